@@ -1,0 +1,55 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+// Self-hosted engine: Vite copies these into the build, so DuckDB works offline (no CDN).
+import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { arrowToRows } from './arrow-rows';
+import { queryError, type Connector, type Row, type SqlParam } from './connector';
+
+/** What the engine reports about itself once started (for Diagnostics and benchmarks). */
+export interface EngineInfo {
+  version: string;
+  /** Milliseconds from creating the worker to a usable connection. */
+  startMs: number;
+  /** Of which: fetching and compiling the wasm (instantiate), and opening the database. */
+  instantiateMs: number;
+  openMs: number;
+}
+
+/** Starts DuckDB-WASM (eh build) in its own worker and returns a connector over one connection. */
+export async function startBrowserEngine(): Promise<{ connector: Connector; info: EngineInfo }> {
+  const t0 = performance.now();
+  const worker = new Worker(workerUrl);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(wasmUrl);
+  const t1 = performance.now();
+  // The npm build holds only DuckDB's core; autoloading would reach a third-party server.
+  await db.open({ query: { castBigIntToDouble: false } });
+  const conn = await db.connect();
+  await conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false;');
+  const version = await db.getVersion();
+  const t2 = performance.now();
+
+  const connector: Connector = {
+    async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+      try {
+        if (params.length === 0) return arrowToRows<T>(await conn.query(sql));
+        const stmt = await conn.prepare(sql);
+        try {
+          return arrowToRows<T>(await stmt.query(...params));
+        } finally {
+          await stmt.close();
+        }
+      } catch (err) {
+        throw queryError(err, sql, params);
+      }
+    },
+    async registerFile(name, content) {
+      if (typeof content === 'string') await db.registerFileText(name, content);
+      else await db.registerFileBuffer(name, content);
+    },
+    async dropFile(name) {
+      await db.dropFile(name);
+    },
+  };
+  return { connector, info: { version, startMs: t2 - t0, instantiateMs: t1 - t0, openMs: t2 - t1 } };
+}
