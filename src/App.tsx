@@ -1,0 +1,64 @@
+import { A, HashRouter, Route, useLocation } from '@solidjs/router';
+import { For, type JSX, type ParentProps } from 'solid-js';
+import { AppStatus } from './components/AppStatus';
+import { Overview } from './pages/Overview';
+import { NotFound, Upcoming } from './pages/Upcoming';
+
+const SECTIONS = [
+  { href: '/', label: 'Overview', end: true },
+  { href: '/analytics', label: 'Sales Analytics', end: false },
+  { href: '/forecasting', label: 'Forecasting', end: false },
+  { href: '/customers', label: 'Customers', end: false },
+  { href: '/products', label: 'Products', end: false },
+  { href: '/data', label: 'Data', end: false },
+] as const;
+
+function Layout(props: ParentProps): JSX.Element {
+  const location = useLocation();
+  // Keep the filter query when moving between sections: every page answers for the same slice.
+  const withQuery = (href: string) => `${href}${location.search}`;
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
+      <header class="topbar">
+        <A href={withQuery('/')} class="brand" aria-label="Tillsight home">
+          <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width="28" height="28" />
+          <span>Tillsight</span>
+        </A>
+        <nav aria-label="Sections">
+          <ul>
+            <For each={SECTIONS}>
+              {(s) => (
+                <li>
+                  <A href={withQuery(s.href)} end={s.end} activeClass="active">
+                    {s.label}
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </nav>
+        <AppStatus />
+      </header>
+      {props.children}
+      <footer class="footer muted">Your data stays on this device: Tillsight runs entirely in your browser.</footer>
+    </div>
+  );
+}
+
+/** The app: hash routes (any static host works) inside one layout. */
+export function App(): JSX.Element {
+  return (
+    <HashRouter root={Layout}>
+      <Route path="/" component={Overview} />
+      <Route path="/analytics" component={() => <Upcoming title="Sales Analytics" what="slice sales by time, region, category and promotion, with cross-filtering charts." />} />
+      <Route path="/forecasting" component={() => <Upcoming title="Forecasting" what="compare forecasting models on honest backtests and forecast with calibrated intervals." />} />
+      <Route path="/customers" component={() => <Upcoming title="Customers" what="segment customers (RFM, k-means) and estimate lifetime value and churn risk." />} />
+      <Route path="/products" component={() => <Upcoming title="Products" what="flag what to reorder, dead stock, margins and ABC/XYZ classes." />} />
+      <Route path="/data" component={() => <Upcoming title="Data" what="import your own CSV or Parquet export, map its columns and keep it across reloads." />} />
+      <Route path="*404" component={NotFound} />
+    </HashRouter>
+  );
+}

@@ -1,0 +1,60 @@
+import uPlot from 'uplot';
+import type { ChartOptions } from '../components/Chart';
+import { axisColours, SERIES_COLOURS } from './palette';
+
+/**
+ * Vertical bars over categories. uPlot has no categorical axis, so x is the index 0..n-1
+ * and the axis prints `labels[i]`.
+ */
+export function barChartOptions(
+  labels: readonly string[],
+  seriesLabel: string,
+  valueFormat: (v: number) => string,
+  axisFormat: (v: number) => string,
+): ChartOptions {
+  const { text, grid } = axisColours();
+  const colour = SERIES_COLOURS[0] ?? '#0072b2';
+  const bars = uPlot.paths.bars?.({ size: [0.7, 80], align: 0 });
+  return {
+    scales: {
+      x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
+      y: { range: (_u, min, max) => [Math.min(0, min), Math.max(0, max) * 1.08 || 1] },
+    },
+    cursor: { drag: { x: false, y: false }, points: { show: false } },
+    legend: { live: true },
+    axes: [
+      {
+        stroke: text,
+        grid: { show: false },
+        ticks: { show: false },
+        splits: () => labels.map((_, i) => i),
+        values: (_u, splits) => splits.map((i) => shorten(labels[i] ?? '', labels.length > 6 ? 9 : 16)),
+        rotate: labels.length > 6 ? -30 : 0,
+        size: labels.length > 6 ? 60 : 40,
+      },
+      {
+        stroke: text,
+        grid: { stroke: grid, width: 1 },
+        ticks: { stroke: grid },
+        size: 70,
+        values: (_u, splits) => splits.map((v) => axisFormat(v)),
+      },
+    ],
+    series: [
+      { label: 'Item', value: (_u, i) => (i == null ? '—' : (labels[i] ?? '')) },
+      {
+        label: seriesLabel,
+        stroke: colour,
+        fill: `${colour}cc`,
+        width: 0,
+        paths: bars,
+        points: { show: false },
+        value: (_u, v) => (v == null ? '—' : valueFormat(v)),
+      },
+    ],
+  };
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

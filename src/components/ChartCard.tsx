@@ -1,0 +1,34 @@
+import { Show, type JSX } from 'solid-js';
+import type uPlot from 'uplot';
+import { Chart, type ChartOptions } from './Chart';
+import { DataTable, type Column } from './DataTable';
+
+interface ChartCardProps<T> {
+  title: string;
+  /** The key figure in words, read by everyone (and by screen readers as the chart's summary). */
+  caption: string;
+  options: ChartOptions;
+  data: uPlot.AlignedData;
+  /** The same numbers as a table: the chart's text alternative. */
+  tableColumns: readonly Column<T>[];
+  tableRows: readonly T[];
+  testId: string;
+  empty?: string;
+}
+
+/** A titled chart with its caption and a "show as table" alternative. */
+export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
+  return (
+    <figure class="card chart-card" data-testid={props.testId}>
+      <h2 class="card-title">{props.title}</h2>
+      <Show when={props.tableRows.length > 0} fallback={<p class="muted empty-chart">{props.empty ?? 'No sales in this selection.'}</p>}>
+        <Chart options={props.options} data={props.data} label={`${props.title}. ${props.caption}`} />
+        <figcaption class="chart-caption">{props.caption}</figcaption>
+        <details class="table-alt">
+          <summary>Show as table</summary>
+          <DataTable caption={props.title} columns={props.tableColumns} rows={props.tableRows} />
+        </details>
+      </Show>
+    </figure>
+  );
+}

@@ -1,0 +1,222 @@
+import { createMemo, createResource, For, Match, Show, Switch, type JSX } from 'solid-js';
+import type uPlot from 'uplot';
+import { barChartOptions } from '../charts/bar-chart';
+import { timeSeriesOptions } from '../charts/time-series';
+import { ChartCard } from '../components/ChartCard';
+import { DataTable, type Column } from '../components/DataTable';
+import { KpiCard } from '../components/KpiCard';
+import { PageShell } from '../components/PageShell';
+import { overview, type OverviewData } from '../data/queries/overview';
+import type { DimensionRevenue } from '../data/queries/revenue-by-dimension';
+import type { RecentTransaction } from '../data/queries/recent-transactions';
+import type { TrendPoint } from '../data/queries/revenue-trend';
+import type { TopProduct } from '../data/queries/top-products';
+import { count, dateTime, day, money, moneyCompact, month, percent } from '../format';
+import type { Grain } from '../data/filters';
+import { datasetStore } from '../state/dataset';
+import { useFilters } from '../state/filters';
+import { readView, viewKey, writeView } from '../state/view-cache';
+
+const PAGE = 'overview';
+
+/** The Overview: headline KPIs, the revenue trend, where revenue comes from, best sellers, latest sales. */
+export function Overview(): JSX.Element {
+  const { filters, notices } = useFilters();
+  const source = createMemo(() => {
+    const d = datasetStore.dataset();
+    return d ? { d, f: filters() } : undefined;
+  });
+  const [live] = createResource(source, async ({ d, f }) => {
+    const data = await overview(d.db, f);
+    writeView(viewKey(d.key, PAGE, f), data);
+    if (!performance.getEntriesByName('tillsight:first-live-kpi').length) performance.mark('tillsight:first-live-kpi');
+    return data;
+  });
+  // Until DuckDB is up, show the answer this same question had last time (repeat visits).
+  const cached = createMemo(() => readView<OverviewData>(viewKey(datasetStore.builtinKey, PAGE, filters())));
+  const shown = (): OverviewData | undefined => (live.state === 'ready' ? live() : undefined) ?? live.latest ?? cached();
+  const isLive = () => live.state === 'ready';
+
+  const state = (): 'loading' | 'ready' | 'error' | 'empty' => {
+    if (datasetStore.status() === 'error' || live.state === 'errored') return 'error';
+    if (!isLive()) return 'loading';
+    return shown()?.kpis.current.revenue === 0 && shown()?.kpis.current.orders === 0 ? 'empty' : 'ready';
+  };
+  const errorMessage = () => (live.error instanceof Error ? live.error.message : datasetStore.error()?.message);
+
+  return (
+    <PageShell
+      title="Overview"
+      state={state()}
+      source={isLive() ? 'live' : shown() ? 'cache' : 'none'}
+      notices={notices()}
+      error={errorMessage()}
+      onRetry={() => datasetStore.start()}
+    >
+      <Show when={shown()} fallback={<OverviewSkeleton />}>
+        {(data) => (
+          <Switch>
+            <Match when={state() === 'empty'}>
+              <p class="card empty-state" role="status">
+                No sales in this selection. Widen the date range or clear the category and region filters.
+              </p>
+            </Match>
+            <Match when={true}>
+              <OverviewBody data={data()} stale={!isLive()} grain={filters().grain} />
+            </Match>
+          </Switch>
+        )}
+      </Show>
+    </PageShell>
+  );
+}
+
+function OverviewSkeleton(): JSX.Element {
+  return (
+    <div class="kpi-grid" aria-hidden="true">
+      <For each={[1, 2, 3, 4, 5, 6]}>{() => <div class="kpi skeleton" />}</For>
+    </div>
+  );
+}
+
+function OverviewBody(props: { data: OverviewData; stale: boolean; grain: Grain }): JSX.Element {
+  const k = () => props.data.kpis;
+  const period = () => `${k().period.from} – ${k().period.to}`;
+  return (
+    <div classList={{ stale: props.stale }} aria-busy={props.stale}>
+      <p class="period-note">
+        {period()}
+        <Show when={k().hasPrevious}>
+          {' '}
+          <span class="muted">
+            compared with {k().previousPeriod.from} – {k().previousPeriod.to}
+          </span>
+        </Show>
+      </p>
+      <section class="kpi-grid" aria-label="Key figures">
+        <KpiCard name="revenue" label="Net revenue" value={k().current.revenue} previous={k().previous.revenue} hasPrevious={k().hasPrevious} format={money} />
+        <KpiCard name="orders" label="Orders" value={k().current.orders} previous={k().previous.orders} hasPrevious={k().hasPrevious} format={(v) => count(v)} />
+        <KpiCard
+          name="customers"
+          label="Customers"
+          value={k().current.customers}
+          previous={k().previous.customers}
+          hasPrevious={k().hasPrevious}
+          format={(v) => count(v)}
+          missing="Map a customer column to count customers"
+        />
+        <KpiCard name="units" label="Units sold (net)" value={k().current.units} previous={k().previous.units} hasPrevious={k().hasPrevious} format={(v) => count(v)} missing="Map a quantity column to count units" />
+        <KpiCard name="aov" label="Average order value" value={k().current.aov} previous={k().previous.aov} hasPrevious={k().hasPrevious} format={money} />
+        <KpiCard
+          name="margin"
+          label="Gross margin"
+          value={k().current.margin}
+          previous={k().previous.margin}
+          hasPrevious={k().hasPrevious}
+          format={(v) => percent(v)}
+          missing="Add unit costs (or a products file with costs) to see margins"
+        />
+      </section>
+      <div class="chart-grid">
+        <TrendChart points={props.data.trend} grain={props.grain} />
+        <DimensionChart title="Revenue by category" testId="chart-category" rows={props.data.categories} noun="category" />
+        <DimensionChart title="Revenue by region" testId="chart-region" rows={props.data.regions} noun="region" />
+      </div>
+      <div class="table-grid">
+        <section class="card" aria-labelledby="top-products-title">
+          <h2 class="card-title" id="top-products-title">Top 10 products</h2>
+          <DataTable caption="Top 10 products by net revenue" columns={TOP_COLUMNS} rows={props.data.topProducts} testId="top-products" empty="Map a product column to rank products." />
+        </section>
+        <section class="card" aria-labelledby="recent-title">
+          <h2 class="card-title" id="recent-title">Latest transactions</h2>
+          <DataTable caption="The 20 most recent transactions" columns={RECENT_COLUMNS} rows={props.data.recent} testId="recent-transactions" />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const TOP_COLUMNS: Column<TopProduct>[] = [
+  { header: 'Product', cell: (r) => r.product_name ?? r.product_id },
+  { header: 'Category', cell: (r) => r.category ?? '—' },
+  { header: 'Units', cell: (r) => count(r.units), numeric: true },
+  { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true },
+  { header: 'Share', cell: (r) => percent(r.share), numeric: true },
+];
+
+const RECENT_COLUMNS: Column<RecentTransaction>[] = [
+  { header: 'When', cell: (r) => dateTime(r.ts) },
+  { header: 'Transaction', cell: (r) => r.transaction_id ?? '—' },
+  { header: 'Customer', cell: (r) => r.customer_id ?? '—' },
+  { header: 'Region', cell: (r) => r.region ?? '—' },
+  { header: 'Units', cell: (r) => count(r.units), numeric: true },
+  { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true },
+];
+
+function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element {
+  const label = (ms: number | undefined) => (props.grain === 'month' ? month(ms) : day(ms));
+  const options = timeSeriesOptions([{ label: 'Net revenue', format: money, fill: true }], moneyCompact);
+  const data = createMemo<uPlot.AlignedData>(() => [
+    props.points.map((p) => p.period / 1000),
+    props.points.map((p) => p.revenue),
+  ]);
+  const caption = createMemo(() => {
+    const pts = props.points;
+    if (pts.length === 0) return '';
+    const best = pts.reduce((a, b) => (b.revenue > a.revenue ? b : a));
+    const last = pts[pts.length - 1];
+    return `${pts.length} ${props.grain}s. Highest: ${label(best.period)} at ${money(best.revenue)}. Latest: ${label(last?.period)} at ${money(last?.revenue)}.`;
+  });
+  return (
+    <ChartCard
+      title="Revenue trend"
+      caption={caption()}
+      options={options}
+      data={data()}
+      tableColumns={[
+        { header: `${props.grain[0]?.toUpperCase()}${props.grain.slice(1)} starting`, cell: (r) => label(r.period) },
+        ...TREND_COLUMNS,
+      ]}
+      tableRows={props.points}
+      testId="chart-trend"
+    />
+  );
+}
+
+const TREND_COLUMNS: Column<TrendPoint>[] = [
+  { header: 'Orders', cell: (r) => count(r.orders), numeric: true },
+  { header: 'Net revenue', cell: (r) => money(r.revenue), numeric: true },
+];
+
+function DimensionChart(props: { title: string; testId: string; rows: DimensionRevenue[]; noun: string }): JSX.Element {
+  const labels = createMemo(() => props.rows.map((r) => r.label ?? `(no ${props.noun})`), undefined, {
+    equals: (a, b) => a.join('\u0000') === b.join('\u0000'),
+  });
+  const options = createMemo(() => barChartOptions(labels(), 'Net revenue', money, moneyCompact));
+  const data = createMemo<uPlot.AlignedData>(() => [props.rows.map((_, i) => i), props.rows.map((r) => r.revenue)]);
+  const caption = createMemo(() => {
+    const top = props.rows[0];
+    if (!top) return '';
+    return `${props.rows.length} ${props.noun === 'category' ? 'categories' : 'regions'}. Largest: ${top.label ?? `(no ${props.noun})`} with ${money(top.revenue)} (${percent(top.share)} of revenue).`;
+  });
+  const columns: Column<DimensionRevenue>[] = [
+    { header: props.noun === 'category' ? 'Category' : 'Region', cell: (r) => r.label ?? `(no ${props.noun})` },
+    { header: 'Orders', cell: (r) => count(r.orders), numeric: true },
+    { header: 'Net revenue', cell: (r) => money(r.revenue), numeric: true },
+    { header: 'Share', cell: (r) => percent(r.share), numeric: true },
+  ];
+  const onlyNull = () => props.rows.length === 1 && props.rows[0]?.label == null;
+  return (
+    <Show
+      when={!onlyNull()}
+      fallback={
+        <section class="card" data-testid={props.testId}>
+          <h2 class="card-title">{props.title}</h2>
+          <p class="muted">Map a {props.noun} column to see revenue by {props.noun}.</p>
+        </section>
+      }
+    >
+      <ChartCard title={props.title} caption={caption()} options={options()} data={data()} tableColumns={columns} tableRows={props.rows} testId={props.testId} />
+    </Show>
+  );
+}

@@ -1,0 +1,87 @@
+import { createRoot, createSignal } from 'solid-js';
+import salesUrl from '../../data/retail_sales_data.csv?url';
+import productsUrl from '../../data/products.csv?url';
+import type { Connector } from '../data/engine/connector';
+import { browserEngine } from '../data/engine/engine';
+import { loadCanonicalCsv } from '../data/dataset/load-canonical';
+import { datasetProfile, type DatasetProfile } from '../data/queries/profile';
+
+/** Where the app is in bringing its data up. */
+export type DatasetStatus = 'starting' | 'ready' | 'error';
+
+/** The dataset the pages answer for. `key` changes whenever the data does. */
+export interface LoadedDataset {
+  db: Connector;
+  /** Identifies this data for caches: the built-in files' hashed URLs. */
+  key: string;
+  name: string;
+  profile: DatasetProfile;
+  engineVersion: string;
+  /** Milliseconds: DuckDB start, and the load of the files into tables. */
+  timings: { engineMs: number; loadMs: number };
+}
+
+const BUILTIN_KEY = `builtin:${salesUrl}|${productsUrl}`;
+
+async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    throw new Error(`Could not read the built-in ${what} (${url}): you may be offline before the app was installed.`, {
+      cause: err,
+    });
+  }
+  if (!res.ok) throw new Error(`Could not read the built-in ${what} (${url}): HTTP ${res.status}.`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function loadBuiltin(): Promise<LoadedDataset> {
+  const [{ connector, info }, sales, products] = await Promise.all([
+    browserEngine(),
+    fetchBytes(salesUrl, 'sales file'),
+    fetchBytes(productsUrl, 'products file'),
+  ]);
+  performance.mark('tillsight:duckdb-ready', { detail: info });
+  const t0 = performance.now();
+  await loadCanonicalCsv(connector, sales, products);
+  const profile = await datasetProfile(connector);
+  const loadMs = performance.now() - t0;
+  performance.mark('tillsight:data-ready');
+  return {
+    db: connector,
+    key: BUILTIN_KEY,
+    name: 'Built-in sample (retail_sales_data.csv)',
+    profile,
+    engineVersion: info.version,
+    timings: { engineMs: info.startMs, loadMs },
+  };
+}
+
+function createDatasetStore() {
+  const [status, setStatus] = createSignal<DatasetStatus>('starting');
+  const [dataset, setDataset] = createSignal<LoadedDataset>();
+  const [error, setError] = createSignal<Error>();
+
+  /** Starts the engine and loads the built-in data (again, after a failure). */
+  function start(): void {
+    setStatus('starting');
+    setError(undefined);
+    loadBuiltin().then(
+      (d) => {
+        setDataset(d);
+        setStatus('ready');
+      },
+      (err: unknown) => {
+        console.warn('Tillsight: the data engine did not start', err);
+        setError(err instanceof Error ? err : new Error(String(err)));
+        setStatus('error');
+      },
+    );
+  }
+
+  return { status, dataset, error, start, builtinKey: BUILTIN_KEY };
+}
+
+/** The app-wide dataset store (one per page load). */
+export const datasetStore = createRoot(createDatasetStore);

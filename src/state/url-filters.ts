@@ -1,0 +1,65 @@
+import { type Filters, type Grain, isIsoDate } from '../data/filters';
+
+/** The URL query as the router hands it over: each name to one string (or absent). */
+export type QueryParams = Partial<Record<string, string | string[] | undefined>>;
+
+/** Filters read from a URL, with a notice for each value that was ignored. */
+export interface ParsedFilters {
+  filters: Filters;
+  notices: string[];
+}
+
+const GRAINS: readonly Grain[] = ['day', 'week', 'month'];
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function list(value: string | string[] | undefined): string[] {
+  const text = first(value);
+  if (!text) return [];
+  return [...new Set(text.split(',').map((v) => v.trim()).filter(Boolean))];
+}
+
+/**
+ * Reads `from`, `to`, `category`, `region` and `grain` from the URL query. A malformed value
+ * is dropped with a notice rather than breaking the page.
+ */
+export function parseFilters(query: QueryParams, defaultGrain: Grain = 'month'): ParsedFilters {
+  const notices: string[] = [];
+  const date = (name: 'from' | 'to'): string | undefined => {
+    const raw = first(query[name]);
+    if (raw === undefined || raw === '') return undefined;
+    if (isIsoDate(raw)) return raw;
+    notices.push(`Ignored “${name}=${raw}”: dates are written YYYY-MM-DD.`);
+    return undefined;
+  };
+  let from = date('from');
+  let to = date('to');
+  if (from && to && from > to) {
+    notices.push(`Ignored the date range ${from} – ${to}: it ends before it starts.`);
+    from = undefined;
+    to = undefined;
+  }
+  let grain = defaultGrain;
+  const rawGrain = first(query.grain);
+  if (rawGrain) {
+    if ((GRAINS as readonly string[]).includes(rawGrain)) grain = rawGrain as Grain;
+    else notices.push(`Ignored “grain=${rawGrain}”: use day, week or month.`);
+  }
+  return {
+    filters: { from, to, categories: list(query.category), regions: list(query.region), grain },
+    notices,
+  };
+}
+
+/** The URL query for a filter (only what differs from "everything, monthly"). */
+export function filtersToQuery(f: Filters): Record<string, string | undefined> {
+  return {
+    from: f.from,
+    to: f.to,
+    category: f.categories.length ? f.categories.join(',') : undefined,
+    region: f.regions.length ? f.regions.join(',') : undefined,
+    grain: f.grain === 'month' ? undefined : f.grain,
+  };
+}
