@@ -1,0 +1,42 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (apt-get install chromium); override with CHROMIUM_PATH. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// The network here is closed: these flags stop Chromium's own background connections.
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Launches headless Chromium. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
+/** A page that records console errors and uncaught exceptions. */
+export async function openPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  return { page, errors };
+}
+
+/** Waits for the page root to reach a state ('ready' by default) and returns it. */
+export async function waitForPage(page: Page, state = 'ready', timeout = 60_000): Promise<void> {
+  await page.waitForSelector(`[data-testid="page"][data-state="${state}"]`, { timeout });
+}
+
+/** Reads a KPI card's raw value. */
+export async function kpiValue(page: Page, name: string): Promise<number> {
+  const raw = await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value');
+  return raw === null || raw === '' ? NaN : Number(raw);
+}
