@@ -1,0 +1,83 @@
+/**
+ * Benchmarks: figures, never pass/fail. `npm run bench` prints
+ *  1. the built app in headless Chromium on the built-in data: time to first KPI (first and
+ *     repeat visit), DuckDB ready, data loaded, and the initial JS size (gzip);
+ *  2. ingest and Overview query latency in DuckDB-WASM (Node, one thread) at 5k / 100k / 1M rows;
+ *  3. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
+ * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers/expected';
+import { buildApp, initialBundleSize, measureStartup } from './browser-startup';
+import { measureQueries, type QueryFigures } from './node-queries';
+import { peerAvailable, runPeer, type PeerSteps } from './peer';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const rowsArg = args[args.indexOf('--rows') + 1];
+const ROWS = (args.includes('--rows') && rowsArg ? rowsArg : '5000,100000,1000000').split(',').map(Number);
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : 'n/a');
+const kb = (v: number) => `${(v / 1024).toFixed(1)} KiB`;
+
+function dataFile(rows: number): { sales: string; products: string } {
+  if (rows === 5000) return { sales: path.join(ROOT, 'data/retail_sales_data.csv'), products: path.join(ROOT, 'data/products.csv') };
+  const sales = path.join(ROOT, `tests/.tmp/bench-data/sales-${rows}.csv`);
+  const products = sales.replace(/\.csv$/, '.products.csv');
+  if (!existsSync(sales) || !existsSync(products)) {
+    console.log(`generating ${rows.toLocaleString('en')} rows → ${path.relative(ROOT, sales)}`);
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'data/generate.ts', '--rows', String(rows), '--out', sales, '--products-out', products], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  }
+  return { sales, products };
+}
+
+console.log(`Tillsight benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+
+if (!flag('--skip-browser')) {
+  console.log('\n## Start-up in headless Chromium (built-in data, 5,000 lines)');
+  const dist = buildApp();
+  const size = initialBundleSize(dist);
+  console.log(`initial JS: ${kb(size.jsGzip)} gzip, CSS: ${kb(size.cssGzip)} gzip (${size.files.join(', ')}); DuckDB's JS, worker and wasm load after the first paint`);
+  const { first, repeat } = await measureStartup(dist);
+  for (const [name, v] of [['first visit ', first], ['repeat visit', repeat]] as const) {
+    console.log(
+      `${name}: first KPI on screen ${ms(v.firstKpiMs)} (${v.firstKpiSource}), DuckDB ready ${ms(v.duckdbReadyMs)}, ` +
+        `data loaded ${ms(v.dataReadyMs)}, live KPIs ${ms(v.liveKpiMs)}`,
+    );
+  }
+}
+
+console.log('\n## Ingest and Overview queries, DuckDB-WASM in Node (blocking build, one thread)');
+const ours: QueryFigures[] = [];
+for (const rows of ROWS) {
+  const files = dataFile(rows);
+  const f = await measureQueries(files.sales, files.products);
+  ours.push(f);
+  console.log(
+    `${f.rows.toLocaleString('en').padStart(9)} rows: ingest ${ms(f.ingestMs)}, Overview (6 queries) all data ${ms(f.overviewAllMs)}, filtered ${ms(f.overviewFilteredMs)}`,
+  );
+}
+
+if (!flag('--skip-peer')) {
+  console.log('\n## Python peer (pandas) on the same files — ratio = ours / peer (below 1: we are faster)');
+  if (!peerAvailable()) {
+    console.log('peer not run: needs ../shared/bench/peer/peer.py and `apt-get install -y python3-pandas python3-sklearn python3-statsmodels`');
+  } else {
+    for (const [i, rows] of ROWS.entries()) {
+      const steps: PeerSteps = runPeer(dataFile(rows).sales);
+      const o = ours[i];
+      if (!o) continue;
+      const peerLoad = (steps.load_csv ?? NaN) * 1000;
+      const peerAgg = ((steps.agg_monthly_by_category ?? NaN) + (steps.agg_revenue_by_region ?? NaN) + (steps.agg_top_products ?? NaN)) * 1000;
+      console.log(
+        `${rows.toLocaleString('en').padStart(9)} rows: load ours ${ms(o.ingestMs)} / peer ${ms(peerLoad)} = ${(o.ingestMs / peerLoad).toFixed(2)}; ` +
+          `aggregations ours ${ms(o.overviewAllMs)} (6 queries) / peer ${ms(peerAgg)} (3) = ${(o.overviewAllMs / peerAgg).toFixed(2)}`,
+      );
+    }
+  }
+}
