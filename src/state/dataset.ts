@@ -63,11 +63,14 @@ function createDatasetStore() {
   const [dataset, setDataset] = createSignal<LoadedDataset>();
   const [error, setError] = createSignal<Error>();
 
-  /** Starts the engine and loads the built-in data (again, after a failure). */
+  let loading: Promise<void> | undefined;
+
+  /** Starts the engine and loads the built-in data; again after a failure, never twice at once. */
   function start(): void {
+    if (loading) return;
     setStatus('starting');
     setError(undefined);
-    loadBuiltin().then(
+    loading = loadBuiltin().then(
       (d) => {
         setDataset(d);
         setStatus('ready');
@@ -76,6 +79,7 @@ function createDatasetStore() {
         console.warn('Tillsight: the data engine did not start', err);
         setError(err instanceof Error ? err : new Error(String(err)));
         setStatus('error');
+        loading = undefined;
       },
     );
   }

@@ -11,7 +11,8 @@ describe('rows from DuckDB', () => {
   it('turn BIGINT, DECIMAL, DATE and TIMESTAMP into plain numbers', async () => {
     const [row] = await db.query(
       `SELECT 9007199254740991::BIGINT AS big, -12345.67::DECIMAL(12,2) AS dec, 1.5::DOUBLE AS dbl,
-              DATE '2024-02-29' AS d, TIMESTAMP '2024-02-29 13:45:00' AS t, 'x' AS s, NULL::INTEGER AS n, true AS b`,
+              DATE '2024-02-29' AS d, TIMESTAMP '2024-02-29 13:45:00' AS t, 'x' AS s, NULL::INTEGER AS n, true AS b,
+              ['a', 'b'] AS names, [1, 2]::BIGINT[] AS ids`,
     );
     expect(row).toEqual({
       big: 9007199254740991,
@@ -22,6 +23,8 @@ describe('rows from DuckDB', () => {
       s: 'x',
       n: null,
       b: true,
+      names: ['a', 'b'],
+      ids: [1, 2],
     });
   });
 

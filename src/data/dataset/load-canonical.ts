@@ -23,6 +23,28 @@ export async function loadCanonicalCsv(
   salesCsv: string | Uint8Array,
   productsCsv?: string | Uint8Array,
 ): Promise<LoadSummary> {
+  // All or nothing: a failed load leaves the tables as they were.
+  await db.query('BEGIN TRANSACTION');
+  try {
+    await loadTables(db, salesCsv, productsCsv);
+    await db.query('COMMIT');
+  } catch (err) {
+    await db.query('ROLLBACK');
+    throw err;
+  }
+  const [summary] = await db.query<{ sales: number; products: number; first_ts: number | null; last_ts: number | null }>(
+    `SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM products) AS products,
+            (SELECT min(ts) FROM sales) AS first_ts, (SELECT max(ts) FROM sales) AS last_ts`,
+  );
+  return {
+    salesRows: summary?.sales ?? 0,
+    productRows: summary?.products ?? 0,
+    firstTs: summary?.first_ts ?? null,
+    lastTs: summary?.last_ts ?? null,
+  };
+}
+
+async function loadTables(db: Connector, salesCsv: string | Uint8Array, productsCsv?: string | Uint8Array): Promise<void> {
   await db.query(createTablesSql());
   await db.registerFile(SALES_FILE, salesCsv);
   try {
@@ -45,14 +67,4 @@ export async function loadCanonicalCsv(
       await db.dropFile(PRODUCTS_FILE);
     }
   }
-  const [summary] = await db.query<{ sales: number; products: number; first_ts: number | null; last_ts: number | null }>(
-    `SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM products) AS products,
-            (SELECT min(ts) FROM sales) AS first_ts, (SELECT max(ts) FROM sales) AS last_ts`,
-  );
-  return {
-    salesRows: summary?.sales ?? 0,
-    productRows: summary?.products ?? 0,
-    firstTs: summary?.first_ts ?? null,
-    lastTs: summary?.last_ts ?? null,
-  };
 }

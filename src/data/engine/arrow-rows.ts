@@ -42,6 +42,10 @@ function converterFor(type: ArrowFieldLike['type']): Convert {
     case Type.TimestampSecond:
       // DuckDB-WASM already hands these over as epoch milliseconds (UTC wall time).
       return (v) => (v instanceof Date ? v.getTime() : typeof v === 'bigint' ? Number(v) : v);
+    case Type.List:
+    case Type.FixedSizeList:
+      // Arrow vectors are iterable: hand over a plain array.
+      return (v) => Array.from(v as Iterable<unknown>, (x) => (typeof x === 'bigint' ? Number(x) : x));
     default:
       return identity;
   }

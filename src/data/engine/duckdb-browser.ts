@@ -19,8 +19,24 @@ export interface EngineInfo {
 export async function startBrowserEngine(): Promise<{ connector: Connector; info: EngineInfo }> {
   const t0 = performance.now();
   const worker = new Worker(workerUrl);
+  // DuckDB's own client leaves calls pending forever when its worker dies: reject them instead.
+  const died = new Promise<never>((_, reject) => {
+    const fail = (event: Event) => {
+      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
+      reject(new Error(`The data engine stopped${detail}. Reload the page to start it again.`));
+    };
+    worker.addEventListener('error', fail);
+    worker.addEventListener('messageerror', fail);
+  });
+  died.catch(() => undefined); // observed through guard(); never an unhandled rejection
+  const guard = <T>(work: Promise<T>): Promise<T> => Promise.race([work, died]);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(wasmUrl);
+  try {
+    await guard(db.instantiate(wasmUrl));
+  } catch (err) {
+    worker.terminate();
+    throw err;
+  }
   const t1 = performance.now();
   // The npm build holds only DuckDB's core; autoloading would reach a third-party server.
   await db.open({ query: { castBigIntToDouble: false } });
@@ -32,23 +48,23 @@ export async function startBrowserEngine(): Promise<{ connector: Connector; info
   const connector: Connector = {
     async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
       try {
-        if (params.length === 0) return arrowToRows<T>(await conn.query(sql));
-        const stmt = await conn.prepare(sql);
+        if (params.length === 0) return arrowToRows<T>(await guard(conn.query(sql)));
+        const stmt = await guard(conn.prepare(sql));
         try {
-          return arrowToRows<T>(await stmt.query(...params));
+          return arrowToRows<T>(await guard(stmt.query(...params)));
         } finally {
-          await stmt.close();
+          await guard(stmt.close()).catch(() => undefined);
         }
       } catch (err) {
         throw queryError(err, sql, params);
       }
     },
     async registerFile(name, content) {
-      if (typeof content === 'string') await db.registerFileText(name, content);
-      else await db.registerFileBuffer(name, content);
+      if (typeof content === 'string') await guard(db.registerFileText(name, content));
+      else await guard(db.registerFileBuffer(name, content));
     },
     async dropFile(name) {
-      await db.dropFile(name);
+      await guard(db.dropFile(name));
     },
   };
   return { connector, info: { version, startMs: t2 - t0, instantiateMs: t1 - t0, openMs: t2 - t1 } };
