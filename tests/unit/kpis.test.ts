@@ -48,9 +48,35 @@ describe('kpis on the built-in data', () => {
     expect(result.hasPrevious).toBe(true);
   });
 
-  it('report an empty slice as zero revenue and no orders, not NaN', async () => {
+  it('report an empty slice as zeros, and ratios as unknown, never NaN', async () => {
     const result = await kpis(db, { ...ALL, regions: ['Atlantis'] });
-    expect(result.current).toEqual({ revenue: 0, orders: 0, customers: null, units: null, aov: null, margin: null });
+    expect(result.current).toEqual({ revenue: 0, orders: 0, customers: 0, units: 0, aov: null, margin: null });
+  });
+
+  it('run a one-sided range to the end (or from the start) of the data', async () => {
+    const days = lines.map((l) => l.day).sort();
+    const last = days[days.length - 1] ?? '';
+    const first = days[0] ?? '';
+    const fromOnly = await kpis(db, { ...ALL, from: '2025-10-01' });
+    expect(fromOnly.period).toEqual({ from: '2025-10-01', to: last });
+    expectFigures(fromOnly.current, expectedKpis(slice(lines, { from: '2025-10-01' })));
+    const toOnly = await kpis(db, { ...ALL, to: '2024-03-31' });
+    expect(toOnly.period).toEqual({ from: first, to: '2024-03-31' });
+    expectFigures(toOnly.current, expectedKpis(slice(lines, { to: '2024-03-31' })));
+  });
+
+  it('keep a one-sided range outside the data a real (empty) period, not a reversed one', async () => {
+    const result = await kpis(db, { ...ALL, from: '2030-01-01' });
+    expect(result.period).toEqual({ from: '2030-01-01', to: '2030-01-01' });
+    expect(result.current.orders).toBe(0);
+  });
+
+  it('compare with a previous period that only partly overlaps the data', async () => {
+    const s = { from: '2024-01-15', to: '2024-02-14' };
+    const result = await kpis(db, { ...ALL, ...s });
+    expect(result.previousPeriod).toEqual({ from: '2023-12-15', to: '2024-01-14' });
+    expectFigures(result.previous, expectedKpis(slice(lines, { from: '2023-12-15', to: '2024-01-14' })));
+    expect(result.hasPrevious).toBe(true);
   });
 
   it('treat a hostile filter value as data, never as SQL', async () => {
@@ -90,11 +116,13 @@ describe('kpis on hand-made data', () => {
     small.close();
   });
 
-  it('take the unit cost from the products table when the line has none', async () => {
+  it('take the unit cost from the products table when the line has none, even if a product is listed twice', async () => {
     const csv = [SALES_HEADER, 'T1,2025-01-01 10:00:00,C1,P1,Widget,A,North,2,10.00,0.00,20.00,'].join('\n');
-    const products = 'product_id,product_name,category,unit_price,unit_cost,stock_on_hand,lead_time_days,supplier\nP1,Widget,A,10,6,3,7,Acme\n';
+    const products =
+      'product_id,product_name,category,unit_price,unit_cost,stock_on_hand,lead_time_days,supplier\nP1,Widget,A,10,6,3,7,Acme\nP1,Widget,A,10,6,3,7,Acme\n';
     const small = await fixtureDb(csv, products);
     const { current } = await kpis(small, ALL);
+    expect(current.revenue).toBe(20); // not doubled by the duplicate product row
     expect(current.margin).toBeCloseTo((20 - 12) / 20, 9);
     small.close();
   });

@@ -23,7 +23,11 @@ describe('topProducts', () => {
     const rows = await topProducts(db, ALL, 10);
     const expected = expectedTop(lines, 10);
     expect(rows.map((r) => r.product_id)).toEqual(expected.map(([id]) => id));
-    rows.forEach((r, i) => expect(r.revenue).toBeCloseTo(expected[i]?.[1] ?? NaN, 2));
+    const total = lines.reduce((a, l) => a + l.revenue, 0);
+    rows.forEach((r, i) => {
+      expect(r.revenue).toBeCloseTo(expected[i]?.[1] ?? NaN, 2);
+      expect(r.share).toBeCloseTo((expected[i]?.[1] ?? NaN) / total, 9);
+    });
     const names = new Map(lines.map((l) => [l.product_id, l.product_name]));
     for (const r of rows) expect(r.product_name).toBe(names.get(r.product_id));
   });

@@ -40,41 +40,56 @@ interface KpiRow extends Record<string, unknown> {
   customers: number;
   customer_lines: number;
   units: number | null;
+  quantity_lines: number;
   costed_revenue: number | null;
   cost: number | null;
 }
 
+// One scan over both periods, grouped by period, rather than a range join per period.
+// A one-sided range outside the data still gives a period of at least one day.
 const SQL = `
 WITH span AS (
-  SELECT coalesce(CAST(? AS DATE), CAST(min(ts) AS DATE)) AS d0,
-         coalesce(CAST(? AS DATE), CAST(max(ts) AS DATE)) AS d1
+  SELECT coalesce(CAST(? AS DATE), least(CAST(min(ts) AS DATE), CAST(? AS DATE))) AS d0,
+         coalesce(CAST(? AS DATE), greatest(CAST(max(ts) AS DATE), CAST(? AS DATE))) AS d1
   FROM sales
 ),
-periods AS (
-  SELECT 'current' AS period, d0 AS start_day, d1 AS end_day FROM span
-  UNION ALL
-  SELECT 'previous', d0 - CAST(d1 - d0 + 1 AS INTEGER), d0 - 1 FROM span
+bounds AS (
+  SELECT d0, d1, d0 - CAST(d1 - d0 + 1 AS INTEGER) AS p0, d0 - 1 AS p1 FROM span
 ),
-lines AS (SELECT * FROM ${SALES_WITH_COST} s WHERE __DIMS__)
-SELECT p.period, p.start_day, p.end_day,
-  count(s.ts) AS lines,
-  sum(s.revenue) AS revenue,
-  count(DISTINCT s.transaction_id) FILTER (WHERE ${IS_SALE_LINE}) AS orders,
-  count(DISTINCT s.customer_id) FILTER (WHERE ${IS_SALE_LINE}) AS customers,
-  count(s.customer_id) AS customer_lines,
-  sum(s.quantity) AS units,
-  sum(s.revenue) FILTER (WHERE s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_revenue,
-  sum(s.quantity * s.line_unit_cost) AS cost
-FROM periods p
-LEFT JOIN lines s ON s.ts >= p.start_day AND s.ts < p.end_day + INTERVAL 1 DAY
-GROUP BY ALL
+lines AS (
+  SELECT s.*, CASE WHEN s.ts >= b.d0 THEN 'current' ELSE 'previous' END AS period
+  FROM ${SALES_WITH_COST} s, bounds b
+  WHERE s.ts >= b.p0 AND s.ts < b.d1 + INTERVAL 1 DAY AND __DIMS__
+),
+agg AS (
+  SELECT s.period,
+    count(*) AS lines,
+    sum(s.revenue) AS revenue,
+    count(DISTINCT s.transaction_id) FILTER (WHERE ${IS_SALE_LINE}) AS orders,
+    count(DISTINCT s.customer_id) FILTER (WHERE ${IS_SALE_LINE}) AS customers,
+    count(s.customer_id) AS customer_lines,
+    sum(s.quantity) AS units,
+    count(s.quantity) AS quantity_lines,
+    sum(s.revenue) FILTER (WHERE s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_revenue,
+    sum(s.quantity * s.line_unit_cost) AS cost
+  FROM lines s
+  GROUP BY 1
+)
+SELECT p.period, p.start_day, p.end_day, coalesce(a.lines, 0) AS lines, a.revenue,
+       coalesce(a.orders, 0) AS orders, coalesce(a.customers, 0) AS customers,
+       coalesce(a.customer_lines, 0) AS customer_lines, a.units, coalesce(a.quantity_lines, 0) AS quantity_lines,
+       a.costed_revenue, a.cost
+FROM (SELECT 'current' AS period, d0 AS start_day, d1 AS end_day FROM bounds
+      UNION ALL SELECT 'previous', p0, p1 FROM bounds) p
+LEFT JOIN agg a USING (period)
 `;
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function figures(row: KpiRow | undefined): KpiFigures {
+  // No sales in the period: zero of what can be counted; ratios have nothing to say.
   if (!row || row.lines === 0) {
-    return { revenue: 0, orders: 0, customers: null, units: null, aov: null, margin: null };
+    return { revenue: 0, orders: 0, customers: 0, units: 0, aov: null, margin: null };
   }
   const revenue = row.revenue ?? 0;
   const margin =
@@ -85,7 +100,7 @@ function figures(row: KpiRow | undefined): KpiFigures {
     revenue,
     orders: row.orders,
     customers: row.customer_lines > 0 ? row.customers : null,
-    units: row.units,
+    units: row.quantity_lines > 0 ? row.units : null,
     aov: row.orders > 0 ? revenue / row.orders : null,
     margin,
   };
@@ -94,7 +109,9 @@ function figures(row: KpiRow | undefined): KpiFigures {
 /** Revenue, orders, customers, units, average order value and gross margin, vs the previous period. */
 export async function kpis(db: Connector, f: Filters): Promise<KpiComparison> {
   const dims = dimensionClause(f);
-  const rows = await db.query<KpiRow>(SQL.replace('__DIMS__', dims.sql), [f.from ?? null, f.to ?? null, ...dims.params]);
+  const from = f.from ?? null;
+  const to = f.to ?? null;
+  const rows = await db.query<KpiRow>(SQL.replace('__DIMS__', dims.sql), [from, to, to, from, ...dims.params]);
   const cur = rows.find((r) => r.period === 'current');
   const prev = rows.find((r) => r.period === 'previous');
   const range = (r: KpiRow | undefined) =>

@@ -36,15 +36,7 @@ export async function datasetProfile(db: Connector): Promise<DatasetProfile> {
     lastTs: (row?.last_ts as number | null) ?? null,
     present,
     hasStock: Number(row?.stock_rows ?? 0) > 0,
-    categories: toStrings(row?.categories),
-    regions: toStrings(row?.regions),
+    categories: (row?.categories as string[] | null) ?? [],
+    regions: (row?.regions as string[] | null) ?? [],
   };
-}
-
-/** DuckDB lists arrive as Arrow vectors; take their values as strings. */
-function toStrings(value: unknown): string[] {
-  if (value == null) return [];
-  const iterable = value as Iterable<unknown>;
-  if (typeof iterable[Symbol.iterator] !== 'function') return [];
-  return Array.from(iterable, (v) => String(v));
 }
