@@ -1,11 +1,7 @@
 /** Display formatting in the browser's locale. Raw numbers stay in data-* attributes. */
 
-let currencyCode = 'USD';
-
-/** Sets the currency used by `money` (ISO 4217 code). */
-export function setCurrency(code: string): void {
-  currencyCode = code;
-}
+// The built-in data is in US dollars; imported data will carry its own currency setting.
+const currencyCode = 'USD';
 
 const cache = new Map<string, Intl.NumberFormat>();
 function nf(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {

@@ -14,7 +14,11 @@ export const pwaState = createRoot(() => {
       if (!('serviceWorker' in navigator)) return;
       updateSW = registerSW({
         onNeedRefresh: () => setNeedRefresh(true),
-        onOfflineReady: () => setOfflineReady(true),
+        onOfflineReady: () => {
+          // Say it once, briefly: the app is now cached and works without a network.
+          setOfflineReady(true);
+          setTimeout(() => setOfflineReady(false), 8000);
+        },
         onRegisterError: (err: unknown) => console.warn('Tillsight: service worker registration failed', err),
       });
     },

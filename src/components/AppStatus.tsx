@@ -15,6 +15,11 @@ export function AppStatus(): JSX.Element {
   });
   return (
     <div class="app-status" aria-live="polite">
+      <Show when={pwaState.offlineReady() && online()}>
+        <span class="badge" role="status">
+          Ready to work offline
+        </span>
+      </Show>
       <Show when={!online()}>
         <span class="badge" data-testid="offline-badge">Offline</span>
       </Show>

@@ -10,8 +10,10 @@ interface ChartProps {
   options: ChartOptions;
   data: uPlot.AlignedData;
   height?: number;
-  /** Short text alternative for screen readers (the caption carries the key figure). */
+  /** Short text alternative for screen readers. */
   label: string;
+  /** Id of the element that describes the chart in words (its caption). */
+  describedBy?: string;
   testId?: string;
 }
 
@@ -82,6 +84,7 @@ export function Chart(props: ChartProps): JSX.Element {
       class="chart"
       role="img"
       aria-label={props.label}
+      aria-describedby={props.describedBy}
       data-testid={props.testId ?? 'chart'}
       data-drawn="false"
     />

@@ -1,4 +1,4 @@
-import { Show, type JSX } from 'solid-js';
+import { createUniqueId, Show, type JSX } from 'solid-js';
 import type uPlot from 'uplot';
 import { Chart, type ChartOptions } from './Chart';
 import { DataTable, type Column } from './DataTable';
@@ -18,12 +18,15 @@ interface ChartCardProps<T> {
 
 /** A titled chart with its caption and a "show as table" alternative. */
 export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
+  const captionId = createUniqueId();
   return (
     <figure class="card chart-card" data-testid={props.testId}>
       <h2 class="card-title">{props.title}</h2>
       <Show when={props.tableRows.length > 0} fallback={<p class="muted empty-chart">{props.empty ?? 'No sales in this selection.'}</p>}>
-        <Chart options={props.options} data={props.data} label={`${props.title}. ${props.caption}`} />
-        <figcaption class="chart-caption">{props.caption}</figcaption>
+        <Chart options={props.options} data={props.data} label={`${props.title} chart`} describedBy={captionId} />
+        <figcaption class="chart-caption" id={captionId}>
+          {props.caption}
+        </figcaption>
         <details class="table-alt">
           <summary>Show as table</summary>
           <DataTable caption={props.title} columns={props.tableColumns} rows={props.tableRows} />

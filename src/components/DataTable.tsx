@@ -1,4 +1,4 @@
-import { For, Show, type JSX } from 'solid-js';
+import { createUniqueId, For, Show, type JSX } from 'solid-js';
 
 /** A column: its heading, how to show a row's cell, and whether it is numeric (right-aligned). */
 export interface Column<T> {
@@ -17,10 +17,14 @@ interface DataTableProps<T> {
 
 /** A plain, accessible table. Cells are text (never HTML), so data cannot inject markup. */
 export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
+  const captionId = createUniqueId();
+  // The wrapper scrolls sideways on phones, so it is focusable and named by the caption.
   return (
-    <div class="table-wrap" tabindex="0" role="region" aria-label={props.caption}>
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby={captionId}>
       <table data-testid={props.testId}>
-        <caption class="sr-only">{props.caption}</caption>
+        <caption class="sr-only" id={captionId}>
+          {props.caption}
+        </caption>
         <thead>
           <tr>
             <For each={props.columns}>{(c) => <th scope="col" classList={{ num: c.numeric }}>{c.header}</th>}</For>

@@ -25,14 +25,14 @@ export function KpiCard(props: KpiCardProps): JSX.Element {
   };
   return (
     <article class="kpi" data-testid={`kpi-${props.name}`} data-value={props.value ?? ''}>
-      <h3 class="kpi-label">{props.label}</h3>
+      <p class="kpi-label">{props.label}</p>
       <p class="kpi-value">{props.format(props.value)}</p>
       <Show
         when={props.value != null}
         fallback={<p class="kpi-note">{props.missing ?? 'Not available for this data'}</p>}
       >
         <p class={`kpi-change ${trend()}`}>
-          <Show when={delta() != null} fallback={<span class="muted">no earlier period to compare</span>}>
+          <Show when={delta() != null} fallback={<span class="muted">{props.hasPrevious ? 'no change to compute' : '\u00a0'}</span>}>
             <span aria-hidden="true">{trend() === 'up' ? '▲ ' : trend() === 'down' ? '▼ ' : ''}</span>
             {change(delta())} <span class="muted">vs previous period</span>
           </Show>

@@ -6,6 +6,7 @@ import { ChartCard } from '../components/ChartCard';
 import { DataTable, type Column } from '../components/DataTable';
 import { KpiCard } from '../components/KpiCard';
 import { PageShell } from '../components/PageShell';
+import type { KpiComparison } from '../data/queries/kpis';
 import { overview, type OverviewData } from '../data/queries/overview';
 import type { DimensionRevenue } from '../data/queries/revenue-by-dimension';
 import type { RecentTransaction } from '../data/queries/recent-transactions';
@@ -34,7 +35,9 @@ export function Overview(): JSX.Element {
   });
   // Until DuckDB is up, show the answer this same question had last time (repeat visits).
   const cached = createMemo(() => readView<OverviewData>(viewKey(datasetStore.builtinKey, PAGE, filters())));
-  const shown = (): OverviewData | undefined => (live.state === 'ready' ? live() : undefined) ?? live.latest ?? cached();
+  // Reading an errored resource throws, so only read it when it holds a value.
+  const shown = (): OverviewData | undefined =>
+    live.state === 'errored' ? cached() : (live.state === 'ready' ? live() : live.latest) ?? cached();
   const isLive = () => live.state === 'ready';
 
   const state = (): 'loading' | 'ready' | 'error' | 'empty' => {
@@ -55,16 +58,19 @@ export function Overview(): JSX.Element {
     >
       <Show when={shown()} fallback={<OverviewSkeleton />}>
         {(data) => (
-          <Switch>
-            <Match when={state() === 'empty'}>
-              <p class="card empty-state" role="status">
-                No sales in this selection. Widen the date range or clear the category and region filters.
-              </p>
-            </Match>
-            <Match when={true}>
-              <OverviewBody data={data()} stale={!isLive()} grain={filters().grain} />
-            </Match>
-          </Switch>
+          <>
+            <Kpis kpis={data().kpis} />
+            <Switch>
+              <Match when={state() === 'empty'}>
+                <p class="card empty-state" role="status">
+                  No sales in this selection. Widen the date range or clear the category and region filters.
+                </p>
+              </Match>
+              <Match when={true}>
+                <OverviewBody data={data()} grain={filters().grain} />
+              </Match>
+            </Switch>
+          </>
         )}
       </Show>
     </PageShell>
@@ -79,21 +85,22 @@ function OverviewSkeleton(): JSX.Element {
   );
 }
 
-function OverviewBody(props: { data: OverviewData; stale: boolean; grain: Grain }): JSX.Element {
-  const k = () => props.data.kpis;
-  const period = () => `${k().period.from} – ${k().period.to}`;
+function Kpis(props: { kpis: KpiComparison }): JSX.Element {
+  const k = () => props.kpis;
   return (
-    <div classList={{ stale: props.stale }} aria-busy={props.stale}>
+    <>
       <p class="period-note">
-        {period()}
-        <Show when={k().hasPrevious}>
-          {' '}
-          <span class="muted">
-            compared with {k().previousPeriod.from} – {k().previousPeriod.to}
-          </span>
-        </Show>
+        {k().period.from} – {k().period.to}{' '}
+        <span class="muted">
+          {k().hasPrevious
+            ? `compared with ${k().previousPeriod.from} – ${k().previousPeriod.to}`
+            : '(all dates: add from= and to= to the address to compare with the period before)'}
+        </span>
       </p>
-      <section class="kpi-grid" aria-label="Key figures">
+      <section class="kpi-grid" aria-labelledby="kpi-heading">
+        <h2 id="kpi-heading" class="sr-only">
+          Key figures
+        </h2>
         <KpiCard name="revenue" label="Net revenue" value={k().current.revenue} previous={k().previous.revenue} hasPrevious={k().hasPrevious} format={money} />
         <KpiCard name="orders" label="Orders" value={k().current.orders} previous={k().previous.orders} hasPrevious={k().hasPrevious} format={(v) => count(v)} />
         <KpiCard
@@ -117,6 +124,13 @@ function OverviewBody(props: { data: OverviewData; stale: boolean; grain: Grain 
           missing="Add unit costs (or a products file with costs) to see margins"
         />
       </section>
+    </>
+  );
+}
+
+function OverviewBody(props: { data: OverviewData; grain: Grain }): JSX.Element {
+  return (
+    <div>
       <div class="chart-grid">
         <TrendChart points={props.data.trend} grain={props.grain} />
         <DimensionChart title="Revenue by category" testId="chart-category" rows={props.data.categories} noun="category" />
@@ -155,7 +169,7 @@ const RECENT_COLUMNS: Column<RecentTransaction>[] = [
 
 function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element {
   const label = (ms: number | undefined) => (props.grain === 'month' ? month(ms) : day(ms));
-  const options = timeSeriesOptions([{ label: 'Net revenue', format: money, fill: true }], moneyCompact);
+  const options = createMemo(() => timeSeriesOptions([{ label: 'Net revenue', format: money, fill: true }], moneyCompact));
   const data = createMemo<uPlot.AlignedData>(() => [
     props.points.map((p) => p.period / 1000),
     props.points.map((p) => p.revenue),
@@ -171,7 +185,7 @@ function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element 
     <ChartCard
       title="Revenue trend"
       caption={caption()}
-      options={options}
+      options={options()}
       data={data()}
       tableColumns={[
         { header: `${props.grain[0]?.toUpperCase()}${props.grain.slice(1)} starting`, cell: (r) => label(r.period) },

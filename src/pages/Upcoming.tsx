@@ -1,9 +1,10 @@
-import { A } from '@solidjs/router';
+import { A, useLocation } from '@solidjs/router';
 import type { JSX } from 'solid-js';
 import { PageShell } from '../components/PageShell';
 
 /** A section that is planned but not built yet: says so plainly and points to what works. */
 export function Upcoming(props: { title: string; what: string }): JSX.Element {
+  const location = useLocation();
   return (
     <PageShell title={props.title} state="empty">
       <section class="card empty-state">
@@ -11,7 +12,7 @@ export function Upcoming(props: { title: string; what: string }): JSX.Element {
           {props.title} is not built yet. It will {props.what}
         </p>
         <p>
-          Meanwhile the <A href="/">Overview</A> answers for the same data and filters.
+          Meanwhile the <A href={`/${location.search}`}>Overview</A> answers for the same data and filters.
         </p>
       </section>
     </PageShell>

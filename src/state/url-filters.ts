@@ -52,14 +52,3 @@ export function parseFilters(query: QueryParams, defaultGrain: Grain = 'month'):
     notices,
   };
 }
-
-/** The URL query for a filter (only what differs from "everything, monthly"). */
-export function filtersToQuery(f: Filters): Record<string, string | undefined> {
-  return {
-    from: f.from,
-    to: f.to,
-    category: f.categories.length ? f.categories.join(',') : undefined,
-    region: f.regions.length ? f.regions.join(',') : undefined,
-    grain: f.grain === 'month' ? undefined : f.grain,
-  };
-}

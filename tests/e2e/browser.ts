@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install chromium); override with CHROMIUM_PATH. */
@@ -16,6 +17,9 @@ const FLAGS = [
 
 /** Launches headless Chromium. */
 export function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: run 'apt-get update && apt-get install -y chromium', or set CHROMIUM_PATH.`);
+  }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }
 
@@ -33,6 +37,20 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; e
 /** Waits for the page root to reach a state ('ready' by default) and returns it. */
 export async function waitForPage(page: Page, state = 'ready', timeout = 60_000): Promise<void> {
   await page.waitForSelector(`[data-testid="page"][data-state="${state}"]`, { timeout });
+}
+
+/** For each chart canvas, how many pixels are in the first series colour (#0072b2, give or take). */
+export function seriesPixels(page: Page): Promise<number[]> {
+  return page.evaluate(`[...document.querySelectorAll('[data-testid="chart"] canvas')].map((c) => {
+    const ctx = c.getContext('2d');
+    if (!ctx || c.width === 0 || c.height === 0) return 0;
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (px[i + 3] > 100 && px[i] < 50 && Math.abs(px[i + 1] - 114) < 40 && Math.abs(px[i + 2] - 178) < 40) n++;
+    }
+    return n;
+  })`);
 }
 
 /** Reads a KPI card's raw value. */
