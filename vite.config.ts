@@ -19,7 +19,6 @@ export default defineConfig({
       // 'prompt': autoUpdate can swap code under a user's open tab and lose their work.
       registerType: 'prompt',
       injectRegister: null,
-      includeAssets: ['favicon.svg'],
       manifest: {
         name: 'Tillsight — retail analytics in your browser',
         short_name: 'Tillsight',

@@ -62,17 +62,18 @@ export async function measureStartup(dist: string): Promise<{ first: VisitFigure
     const page = await context.newPage();
     const visit = async (): Promise<VisitFigures> => {
       await page.waitForSelector('[data-testid="page"][data-state="ready"]', { timeout: 120_000 });
-      return page.evaluate(() => {
-        const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-        const first = (window as unknown as { __firstKpi?: { t: number; source: string } }).__firstKpi;
+      // A string, not a function: tsx would wrap named helpers in `__name`, unknown in the page.
+      return page.evaluate<VisitFigures>(`(() => {
+        const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+        const first = window.__firstKpi;
         return {
-          firstKpiMs: first?.t ?? NaN,
-          firstKpiSource: first?.source ?? '?',
+          firstKpiMs: first ? first.t : NaN,
+          firstKpiSource: first ? first.source : '?',
           liveKpiMs: mark('tillsight:first-live-kpi'),
           duckdbReadyMs: mark('tillsight:duckdb-ready'),
           dataReadyMs: mark('tillsight:data-ready'),
         };
-      });
+      })()`);
     };
     await page.goto(`${server.url}#/`);
     const first = await visit();

@@ -15,7 +15,7 @@ declare module 'vitest' {
 
 function build(outDir: string, basePath?: string): void {
   // Vitest sets NODE_ENV=test, which would make Vite build a development bundle.
-  const env = { ...process.env, NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
   if (basePath) env.BASE_PATH = basePath;
   else delete env.BASE_PATH;
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
