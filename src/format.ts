@@ -56,10 +56,10 @@ export function day(epochMs: number | null | undefined): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(epochMs);
 }
 
-/** A UTC wall-time epoch as date and time. */
-export function dateTime(epochMs: number | null | undefined): string {
+/** A UTC wall-time epoch as date and time; 'short' for dense tables. */
+export function dateTime(epochMs: number | null | undefined, dateStyle: 'medium' | 'short' = 'medium'): string {
   if (epochMs == null || !Number.isFinite(epochMs)) return DASH;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(epochMs);
+  return new Intl.DateTimeFormat(undefined, { dateStyle, timeStyle: 'short', timeZone: 'UTC' }).format(epochMs);
 }
 
 /** A UTC wall-time epoch as month and year, e.g. "Mar 2025". */

@@ -28,9 +28,13 @@ export function barChartOptions(
         grid: { show: false },
         ticks: { show: false },
         splits: () => labels.map((_, i) => i),
-        values: (_u, splits) => splits.map((i) => shorten(labels[i] ?? '', labels.length > 6 ? 9 : 16)),
-        rotate: labels.length > 6 ? -30 : 0,
-        size: labels.length > 6 ? 60 : 40,
+        // Fit each label to its bar's width (about 7 px a character), so a phone shows "Electr…" not an overlap.
+        values: (u, splits) => {
+          const perBar = u.bbox.width / devicePixelRatio / Math.max(1, labels.length);
+          const maxChars = Math.max(3, Math.floor(perBar / 7));
+          return splits.map((i) => shorten(labels[i] ?? '', maxChars));
+        },
+        size: 40,
       },
       {
         stroke: text,

@@ -159,7 +159,7 @@ const TOP_COLUMNS: Column<TopProduct>[] = [
 ];
 
 const RECENT_COLUMNS: Column<RecentTransaction>[] = [
-  { header: 'When', cell: (r) => dateTime(r.ts) },
+  { header: 'When', cell: (r) => dateTime(r.ts, 'short') },
   { header: 'Transaction', cell: (r) => r.transaction_id ?? '—' },
   { header: 'Customer', cell: (r) => r.customer_id ?? '—' },
   { header: 'Region', cell: (r) => r.region ?? '—' },
