@@ -1,6 +1,9 @@
 import { A, HashRouter, Route, useLocation } from '@solidjs/router';
 import { For, type JSX, type ParentProps } from 'solid-js';
 import { AppStatus } from './components/AppStatus';
+import { FilterBar } from './components/FilterBar';
+import { useFilters } from './state/filters';
+import { SalesAnalyticsPage } from './pages/SalesAnalytics';
 import { Overview } from './pages/Overview';
 import { NotFound, Upcoming } from './pages/Upcoming';
 
@@ -15,6 +18,7 @@ const SECTIONS = [
 
 function Layout(props: ParentProps): JSX.Element {
   const location = useLocation();
+  const filters = useFilters();
   // Keep the filter query when moving between sections: every page answers for the same slice.
   const withQuery = (href: string) => `${href}${location.search}`;
   return (
@@ -42,6 +46,7 @@ function Layout(props: ParentProps): JSX.Element {
         </nav>
         <AppStatus />
       </header>
+      <FilterBar store={filters} />
       {props.children}
       <footer class="footer muted">Your data stays on this device: Tillsight runs entirely in your browser.</footer>
     </div>
@@ -53,7 +58,7 @@ export function App(): JSX.Element {
   return (
     <HashRouter root={Layout}>
       <Route path="/" component={Overview} />
-      <Route path="/analytics" component={() => <Upcoming title="Sales Analytics" what="slice sales by time, region, category and promotion, with cross-filtering charts." />} />
+      <Route path="/analytics" component={SalesAnalyticsPage} />
       <Route path="/forecasting" component={() => <Upcoming title="Forecasting" what="compare forecasting models on honest backtests and forecast with calibrated intervals." />} />
       <Route path="/customers" component={() => <Upcoming title="Customers" what="segment customers (RFM, k-means) and estimate lifetime value and churn risk." />} />
       <Route path="/products" component={() => <Upcoming title="Products" what="flag what to reorder, dead stock, margins and ABC/XYZ classes." />} />

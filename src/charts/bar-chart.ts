@@ -11,11 +11,26 @@ export function barChartOptions(
   seriesLabel: string,
   valueFormat: (v: number) => string,
   axisFormat: (v: number) => string,
+  onPick?: (index: number) => void,
 ): ChartOptions {
   const { text, grid } = axisColours();
   const colour = SERIES_COLOURS[0] ?? '#0072b2';
   const bars = uPlot.paths.bars?.({ size: [0.7, 80], align: 0 });
   return {
+    hooks: onPick
+      ? {
+          ready: [
+            (u) => {
+              // A click on a bar picks it (e.g. toggles that category in the filters).
+              u.over.style.cursor = 'pointer';
+              u.over.addEventListener('click', () => {
+                const i = u.cursor.idx;
+                if (i != null) onPick(i);
+              });
+            },
+          ],
+        }
+      : {},
     scales: {
       x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
       y: { range: (_u, min, max) => [Math.min(0, min), Math.max(0, max) * 1.08 || 1] },
@@ -31,8 +46,10 @@ export function barChartOptions(
         // Fit each label to its bar's width (about 7 px a character), so a phone shows "Electr…" not an overlap.
         values: (u, splits) => {
           const perBar = u.bbox.width / devicePixelRatio / Math.max(1, labels.length);
-          const maxChars = Math.max(3, Math.floor(perBar / 7));
-          return splits.map((i) => shorten(labels[i] ?? '', maxChars));
+          // Too narrow for any text: label every n-th bar in full instead of all of them in bits.
+          const every = perBar < 36 ? Math.ceil(36 / perBar) : 1;
+          const maxChars = Math.max(3, Math.floor((perBar * every) / 7));
+          return splits.map((i) => (i % every === 0 ? shorten(labels[i] ?? '', maxChars) : ''));
         },
         size: 40,
       },

@@ -8,16 +8,39 @@ export interface TimeSeriesLine {
   /** Formats a value for the legend. */
   format: (v: number) => string;
   fill?: boolean;
+  /** Drawn dashed and lighter, e.g. the previous period laid over the current one. */
+  dashed?: boolean;
 }
 
+/** Called with the dragged range (UTC wall-time seconds) when the user brushes across the chart. */
+export type BrushHandler = (fromSec: number, toSec: number) => void;
+
 /** A time chart over UTC wall-time seconds (as DuckDB TIMESTAMPs are), one y scale. */
-export function timeSeriesOptions(lines: readonly TimeSeriesLine[], axisFormat: (v: number) => string): ChartOptions {
+export function timeSeriesOptions(
+  lines: readonly TimeSeriesLine[],
+  axisFormat: (v: number) => string,
+  onBrush?: BrushHandler,
+): ChartOptions {
   const { text, grid } = axisColours();
   return {
+    hooks: onBrush
+      ? {
+          setSelect: [
+            (u) => {
+              if (u.select.width < 2) return;
+              const from = u.posToVal(u.select.left, 'x');
+              const to = u.posToVal(u.select.left + u.select.width, 'x');
+              u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+              onBrush(from, to);
+            },
+          ],
+        }
+      : {},
     // DuckDB's TIMESTAMPs are wall times: show them as written, whatever the viewer's zone.
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     scales: { x: { time: true } },
-    cursor: { drag: { x: true, y: false } },
+    // With a brush handler a drag selects a range for the filter; otherwise it zooms the chart.
+    cursor: { drag: { x: true, y: false, setScale: !onBrush } },
     legend: { live: true },
     axes: [
       { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
@@ -32,11 +55,12 @@ export function timeSeriesOptions(lines: readonly TimeSeriesLine[], axisFormat: 
     series: [
       { label: 'Period' },
       ...lines.map((line, i) => {
-        const colour = SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '#0072b2';
+        const colour = line.dashed ? text : (SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '#0072b2');
         return {
           label: line.label,
           stroke: colour,
-          width: 2,
+          width: line.dashed ? 1.5 : 2,
+          dash: line.dashed ? [6, 4] : undefined,
           fill: line.fill ? `${colour}22` : undefined,
           points: { show: true, size: 5 },
           value: (_u: uPlot, v: number | null) => (v == null ? '—' : line.format(v)),

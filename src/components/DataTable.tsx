@@ -1,10 +1,12 @@
-import { createUniqueId, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
 
 /** A column: its heading, how to show a row's cell, and whether it is numeric (right-aligned). */
 export interface Column<T> {
   header: string;
   cell: (row: T) => string;
   numeric?: boolean;
+  /** The raw value to sort by; a column without one cannot be sorted. */
+  sortValue?: (row: T) => number | string | null;
 }
 
 interface DataTableProps<T> {
@@ -15,9 +17,37 @@ interface DataTableProps<T> {
   testId?: string;
 }
 
-/** A plain, accessible table. Cells are text (never HTML), so data cannot inject markup. */
+type Sort = { index: number; descending: boolean } | undefined;
+
+function compare(a: number | string | null, b: number | string | null): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1; // empty cells last
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+}
+
+/**
+ * A plain, accessible table. Cells are text (never HTML), so data cannot inject markup.
+ * Columns with a `sortValue` sort on a header click (again to reverse), announced by `aria-sort`.
+ */
 export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
   const captionId = createUniqueId();
+  const [sort, setSort] = createSignal<Sort>();
+  const rows = createMemo(() => {
+    const s = sort();
+    const key = s ? props.columns[s.index]?.sortValue : undefined;
+    if (!s || !key) return props.rows;
+    const sorted = [...props.rows].sort((a, b) => compare(key(a), key(b)));
+    return s.descending ? sorted.reverse() : sorted;
+  });
+  const toggle = (index: number, numeric: boolean) => {
+    const s = sort();
+    // Numbers start largest first, text A→Z.
+    setSort(s?.index === index ? { index, descending: !s.descending } : { index, descending: numeric });
+  };
+  const ariaSort = (index: number) => {
+    const s = sort();
+    if (s?.index !== index) return 'none';
+    return s.descending ? 'descending' : 'ascending';
+  };
   // The wrapper scrolls sideways on phones, so it is focusable and named by the caption.
   return (
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby={captionId}>
@@ -27,12 +57,25 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
         </caption>
         <thead>
           <tr>
-            <For each={props.columns}>{(c) => <th scope="col" classList={{ num: c.numeric }}>{c.header}</th>}</For>
+            <For each={props.columns}>
+              {(c, i) => (
+                <th scope="col" classList={{ num: c.numeric }} aria-sort={c.sortValue ? ariaSort(i()) : undefined}>
+                  <Show when={c.sortValue} fallback={c.header}>
+                    <button type="button" class="sort-button" onClick={() => toggle(i(), Boolean(c.numeric))}>
+                      {c.header}
+                      <span aria-hidden="true" class="sort-mark">
+                        {ariaSort(i()) === 'ascending' ? ' ▲' : ariaSort(i()) === 'descending' ? ' ▼' : ''}
+                      </span>
+                    </button>
+                  </Show>
+                </th>
+              )}
+            </For>
           </tr>
         </thead>
         <tbody>
           <Show
-            when={props.rows.length > 0}
+            when={rows().length > 0}
             fallback={
               <tr>
                 <td colSpan={props.columns.length} class="muted">
@@ -41,7 +84,7 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
               </tr>
             }
           >
-            <For each={props.rows}>
+            <For each={rows()}>
               {(row) => (
                 <tr>
                   <For each={props.columns}>{(c) => <td classList={{ num: c.numeric }}>{c.cell(row)}</td>}</For>

@@ -3,6 +3,7 @@ import salesUrl from '../../data/retail_sales_data.csv?url';
 import productsUrl from '../../data/products.csv?url';
 import type { Connector } from '../data/engine/connector';
 import { browserEngine } from '../data/engine/engine';
+import { buildCubes } from '../data/cube/build-cubes';
 import { loadCanonicalCsv } from '../data/dataset/load-canonical';
 import { datasetProfile, type DatasetProfile } from '../data/queries/profile';
 
@@ -21,37 +22,57 @@ export interface LoadedDataset {
   timings: { engineMs: number; loadMs: number };
 }
 
-const BUILTIN_KEY = `builtin:${salesUrl}|${productsUrl}`;
+/**
+ * Which canonical files to open: the built-in sample, or `?dataset=FILE.csv` (and optionally
+ * `&products=FILE.csv`) in the page address, for files in canonical form served from the
+ * same origin as the app (benchmarks open their 100k and 1M-row files this way).
+ */
+function sources(): { sales: string; products: string; name: string } {
+  const query = new URLSearchParams(location.search);
+  const sales = sameOrigin(query.get('dataset'));
+  if (!sales) return { sales: salesUrl, products: productsUrl, name: 'Built-in sample (retail_sales_data.csv)' };
+  return { sales, products: sameOrigin(query.get('products')) ?? '', name: sales.split('/').pop() ?? sales };
+}
+
+function sameOrigin(raw: string | null): string | undefined {
+  if (!raw) return undefined;
+  const url = new URL(raw, location.href);
+  return url.origin === location.origin ? url.href : undefined;
+}
+
+const SOURCES = sources();
+const BUILTIN_KEY = `dataset:${SOURCES.sales}|${SOURCES.products}`;
 
 async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
   let res: Response;
   try {
     res = await fetch(url);
   } catch (err) {
-    throw new Error(`Could not read the built-in ${what} (${url}): you may be offline before the app was installed.`, {
+    throw new Error(`Could not read the ${what} (${url}): you may be offline before the app was installed.`, {
       cause: err,
     });
   }
-  if (!res.ok) throw new Error(`Could not read the built-in ${what} (${url}): HTTP ${res.status}.`);
+  if (!res.ok) throw new Error(`Could not read the ${what} (${url}): HTTP ${res.status}.`);
   return new Uint8Array(await res.arrayBuffer());
 }
 
 async function loadBuiltin(): Promise<LoadedDataset> {
   const [{ connector, info }, sales, products] = await Promise.all([
     browserEngine(),
-    fetchBytes(salesUrl, 'sales file'),
-    fetchBytes(productsUrl, 'products file'),
+    fetchBytes(SOURCES.sales, 'sales file'),
+    SOURCES.products ? fetchBytes(SOURCES.products, 'products file') : Promise.resolve(undefined),
   ]);
   performance.mark('tillsight:duckdb-ready', { detail: info });
   const t0 = performance.now();
   await loadCanonicalCsv(connector, sales, products);
+  await buildCubes(connector);
   const profile = await datasetProfile(connector);
   const loadMs = performance.now() - t0;
   performance.mark('tillsight:data-ready');
   return {
     db: connector,
     key: BUILTIN_KEY,
-    name: 'Built-in sample (retail_sales_data.csv)',
+    name: SOURCES.name,
     profile,
     engineVersion: info.version,
     timings: { engineMs: info.startMs, loadMs },

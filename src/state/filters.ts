@@ -1,15 +1,39 @@
 import { useSearchParams } from '@solidjs/router';
 import { createMemo, type Accessor } from 'solid-js';
 import type { Filters } from '../data/filters';
-import { parseFilters, type ParsedFilters } from './url-filters';
+import { filtersToQuery, parseFilters, type ParsedFilters } from './url-filters';
 
-/** The global filters, read from the URL query, so a copied link reopens the same view. */
-export function useFilters(): { filters: Accessor<Filters>; notices: Accessor<string[]> } {
-  const [params] = useSearchParams();
+/** The global filter store: read from the URL query, written back to it. */
+export interface FilterStore {
+  filters: Accessor<Filters>;
+  /** Notices about URL values that were ignored. */
+  notices: Accessor<string[]>;
+  /** Changes some filters; each change is a history entry, so Back steps through them. */
+  update(patch: Partial<Filters>): void;
+  /** Back to everything, monthly. */
+  clear(): void;
+}
+
+/**
+ * The filters every page answers for. They live in the URL (`from`, `to`, `category`,
+ * `region`, `grain`), so a copied link reopens the same view and Back undoes a change.
+ */
+export function useFilters(): FilterStore {
+  const [params, setParams] = useSearchParams();
   // Equal by content, so an unrelated URL change does not re-run every query.
   const parsed = createMemo<ParsedFilters>((prev) => {
     const next = parseFilters({ ...params });
     return prev && JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
   });
-  return { filters: () => parsed().filters, notices: () => parsed().notices };
+  const filters = () => parsed().filters;
+  return {
+    filters,
+    notices: () => parsed().notices,
+    update(patch) {
+      setParams(filtersToQuery({ ...filters(), ...patch }));
+    },
+    clear() {
+      setParams({ from: undefined, to: undefined, category: undefined, region: undefined, grain: undefined });
+    },
+  };
 }

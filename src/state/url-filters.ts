@@ -1,5 +1,16 @@
 import { type Filters, type Grain, isIsoDate } from '../data/filters';
 
+/** The URL query for a filter: names the router sets, undefined removes one (all, monthly = no query). */
+export function filtersToQuery(f: Filters): Record<string, string | undefined> {
+  return {
+    from: f.from,
+    to: f.to,
+    category: f.categories.length ? f.categories.join(',') : undefined,
+    region: f.regions.length ? f.regions.join(',') : undefined,
+    grain: f.grain === 'month' ? undefined : f.grain,
+  };
+}
+
 /** The URL query as the router hands it over: each name to one string (or absent). */
 export type QueryParams = Partial<Record<string, string | string[] | undefined>>;
 

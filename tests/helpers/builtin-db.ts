@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildCubes } from '../../src/data/cube/build-cubes';
 import { loadCanonicalCsv } from '../../src/data/dataset/load-canonical';
 import type { Connector } from '../../src/data/engine/connector';
 import { ROOT } from './expected';
@@ -13,6 +14,7 @@ export async function builtinDb(): Promise<Connector & { close(): void }> {
     readFileSync(path.join(ROOT, 'data/retail_sales_data.csv')),
     readFileSync(path.join(ROOT, 'data/products.csv')),
   );
+  await buildCubes(db);
   return db;
 }
 
@@ -20,6 +22,7 @@ export async function builtinDb(): Promise<Connector & { close(): void }> {
 export async function fixtureDb(salesCsv: string, productsCsv?: string): Promise<Connector & { close(): void }> {
   const db = await nodeDuckDb();
   await loadCanonicalCsv(db, salesCsv, productsCsv);
+  await buildCubes(db);
   return db;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilters } from '../../src/state/url-filters';
+import { filtersToQuery, parseFilters } from '../../src/state/url-filters';
 
 describe('parseFilters', () => {
   it.each([
@@ -17,5 +17,11 @@ describe('parseFilters', () => {
     const parsed = parseFilters(query);
     expect(parsed.filters).toEqual(filters);
     expect(parsed.notices).toHaveLength(noticeCount);
+  });
+
+  it('round-trips through the URL query', () => {
+    const f = { from: '2025-01-01', to: '2025-01-31', categories: ['Home & Garden'], regions: ['East'], grain: 'day' as const };
+    const query = Object.fromEntries(Object.entries(filtersToQuery(f)).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    expect(parseFilters(query).filters).toEqual(f);
   });
 });

@@ -1,0 +1,10 @@
+export { breakdown, type BreakdownDimension, type BreakdownRow } from './breakdown';
+export { discountEffect, type DiscountBand, type DiscountDay } from './discount-effect';
+export { hourOfDay, type HourPoint } from './hour-of-day';
+export { orderValueHistogram, type OrderValueBin } from './order-values';
+export { regionByMonth, type RegionMonthCell } from './region-month';
+export { salesOverTime, type SalesOverTime, type TimePoint } from './sales-over-time';
+export { sliceSummaries, sliceSummary, type SliceSummary } from './summary';
+export { sliceTable, type SliceRow } from './slice-table';
+export { weekdayPattern, type WeekdayPoint } from './weekday';
+export { salesAnalytics, type SalesAnalytics } from './sales-analytics';

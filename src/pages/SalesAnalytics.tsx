@@ -1,0 +1,236 @@
+import { createEffect, createMemo, createResource, on, Show, type JSX } from 'solid-js';
+import { BreakdownChart } from '../components/analytics/BreakdownChart';
+import { OverTimeChart } from '../components/analytics/OverTimeChart';
+import { RegionMonthHeatmap } from '../components/analytics/RegionMonthHeatmap';
+import { SimpleBars } from '../components/analytics/SimpleBars';
+import { SliceTableCard } from '../components/analytics/SliceTableCard';
+import { KpiCard } from '../components/KpiCard';
+import { PageShell } from '../components/PageShell';
+import { resolvePeriods, spanOf } from '../data/periods';
+import { salesAnalytics, type DiscountBand, type HourPoint, type OrderValueBin, type SalesAnalytics, type WeekdayPoint } from '../data/queries/analytics';
+import { change, count, money, moneyCompact, percent } from '../format';
+import { datasetStore } from '../state/dataset';
+import { useFilters } from '../state/filters';
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Sales Analytics: the slice over time, by region and category, its weekly and daily rhythm, promotions and baskets. */
+export function SalesAnalyticsPage(): JSX.Element {
+  const store = useFilters();
+  const source = createMemo(() => {
+    const d = datasetStore.dataset();
+    const span = d && spanOf(d.profile.firstTs, d.profile.lastTs);
+    if (!d || !span) return undefined;
+    const f = store.filters();
+    return { d, f, periods: resolvePeriods(f, span) };
+  });
+  // Marks for the benchmark: from a filter change to every chart updated.
+  createEffect(on(source, () => performance.mark('tillsight:analytics-start')));
+  const [live] = createResource(source, ({ d, f, periods }) => salesAnalytics(d.db, f, periods));
+  createEffect(
+    on(
+      () => (live.state === 'ready' ? live() : undefined),
+      (data) => {
+        if (!data) return;
+        requestAnimationFrame(() => {
+          performance.mark('tillsight:analytics-drawn');
+          performance.measure('tillsight:analytics-update', 'tillsight:analytics-start', 'tillsight:analytics-drawn');
+        });
+      },
+    ),
+  );
+  const shown = (): SalesAnalytics | undefined => (live.state === 'errored' ? undefined : live.state === 'ready' ? live() : live.latest);
+  const state = () => {
+    if (datasetStore.status() === 'error' || live.state === 'errored') return 'error' as const;
+    if (live.state !== 'ready') return 'loading' as const;
+    const s = shown()?.summary.current;
+    return s && s.revenue === 0 && s.orders === 0 ? ('empty' as const) : ('ready' as const);
+  };
+  const error = () => (live.error instanceof Error ? live.error.message : datasetStore.error()?.message);
+  const toggle = (key: 'categories' | 'regions', value: string) => {
+    const current = store.filters()[key];
+    store.update({ [key]: current.includes(value) ? current.filter((v) => v !== value) : [...current, value] });
+  };
+
+  return (
+    <PageShell title="Sales Analytics" state={state()} notices={store.notices()} error={error()} onRetry={() => datasetStore.start()}>
+      <Show when={shown()}>
+        {(a) => (
+          <>
+            <SummaryStrip data={a()} />
+            <Show
+              when={state() !== 'empty'}
+              fallback={
+                <p class="card empty-state" role="status">
+                  No sales in this selection. Widen the date range or clear the category and region filters.
+                </p>
+              }
+            >
+              <div class="chart-grid">
+                <OverTimeChart data={a().overTime} grain={store.filters().grain} onBrush={(from, to) => store.update({ from, to })} />
+                <BreakdownChart title="Revenue by region" noun="region" rows={a().regions} selected={store.filters().regions} onToggle={(v) => toggle('regions', v)} testId="chart-region" />
+                <BreakdownChart title="Categories" noun="category" rows={a().categories} selected={store.filters().categories} onToggle={(v) => toggle('categories', v)} testId="chart-category" />
+                <RegionMonthHeatmap cells={a().regionMonths} />
+                <WeekdayChart rows={a().weekdays} />
+                <HourChart rows={a().hours} />
+                <DiscountChart bands={a().discount.bands} />
+                <OrderValueChart bins={a().orderValues} />
+              </div>
+              <SliceTableCard rows={a().table} period={a().periods.current} />
+            </Show>
+          </>
+        )}
+      </Show>
+    </PageShell>
+  );
+}
+
+function SummaryStrip(props: { data: SalesAnalytics }): JSX.Element {
+  const cur = () => props.data.summary.current;
+  const prev = () => props.data.summary.previous;
+  const has = () => prev().orders > 0 || prev().revenue !== 0;
+  const p = () => props.data.periods;
+  return (
+    <>
+      <p class="period-note">
+        {p().current.from} – {p().current.to}{' '}
+        <span class="muted">{has() ? `compared with ${p().previous.from} – ${p().previous.to}` : '(nothing earlier to compare with)'}</span>
+      </p>
+      <section class="kpi-grid" aria-labelledby="analytics-kpis">
+        <h2 id="analytics-kpis" class="sr-only">
+          Key figures of the selection
+        </h2>
+        <KpiCard name="revenue" label="Net revenue" value={cur().revenue} previous={prev().revenue} hasPrevious={has()} format={money} />
+        <KpiCard name="orders" label="Orders" value={cur().orders} previous={prev().orders} hasPrevious={has()} format={(v) => count(v)} />
+        <KpiCard name="units" label="Units sold (net)" value={cur().units} previous={prev().units} hasPrevious={has()} format={(v) => count(v)} missing="Map a quantity column to count units" />
+        <KpiCard name="aov" label="Average order value" value={cur().aov} previous={prev().aov} hasPrevious={has()} format={money} />
+        <KpiCard name="margin" label="Gross margin" value={cur().margin} previous={prev().margin} hasPrevious={has()} format={(v) => percent(v)} missing="Add unit costs to see margins" />
+        <KpiCard name="discount" label="Average discount" value={cur().discount} previous={prev().discount} hasPrevious={has()} format={(v) => percent(v)} missing="Map a unit price column to see discounts" />
+      </section>
+    </>
+  );
+}
+
+function WeekdayChart(props: { rows: WeekdayPoint[] }): JSX.Element {
+  const caption = () => {
+    const sorted = [...props.rows].sort((a, b) => b.avg_revenue - a.avg_revenue);
+    const top = sorted[0];
+    const low = sorted[sorted.length - 1];
+    if (!top || !low) return '';
+    const ratio = low.avg_revenue > 0 ? ` (${(top.avg_revenue / low.avg_revenue).toFixed(1)}× ${WEEKDAYS[low.weekday - 1]})` : '';
+    return `Busiest: ${WEEKDAYS[top.weekday - 1]} with ${money(top.avg_revenue)} on an average day${ratio}; quietest: ${WEEKDAYS[low.weekday - 1]}.`;
+  };
+  return (
+    <SimpleBars
+      title="Day of week"
+      caption={caption()}
+      rows={props.rows}
+      label={(r) => WEEKDAYS[r.weekday - 1] ?? String(r.weekday)}
+      value={(r) => r.avg_revenue}
+      seriesLabel="Revenue on an average day"
+      format={money}
+      axisFormat={moneyCompact}
+      columns={[
+        { header: 'Weekday', cell: (r) => WEEKDAYS[r.weekday - 1] ?? '', sortValue: (r) => r.weekday },
+        { header: 'Days in range', cell: (r) => count(r.days), numeric: true, sortValue: (r) => r.days },
+        { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, sortValue: (r) => r.revenue },
+        { header: 'Per day', cell: (r) => money(r.avg_revenue), numeric: true, sortValue: (r) => r.avg_revenue },
+      ]}
+      testId="chart-weekday"
+    />
+  );
+}
+
+function HourChart(props: { rows: HourPoint[] | null }): JSX.Element {
+  return (
+    <Show
+      when={props.rows}
+      fallback={
+        <section class="card" data-testid="chart-hour">
+          <h2 class="card-title">Hour of day</h2>
+          <p class="muted">This data has dates without times of day, so there is no hourly pattern to show.</p>
+        </section>
+      }
+    >
+      {(rows) => {
+        const peak = () => rows().reduce((a, b) => (b.revenue > a.revenue ? b : a));
+        return (
+          <SimpleBars
+            title="Hour of day"
+            caption={`Peak hour: ${String(peak().hour).padStart(2, '0')}:00–${String(peak().hour + 1).padStart(2, '0')}:00 with ${money(peak().revenue)} over the period.`}
+            rows={rows()}
+            label={(r) => String(r.hour).padStart(2, '0')}
+            value={(r) => r.revenue}
+            seriesLabel="Revenue"
+            format={money}
+            axisFormat={moneyCompact}
+            columns={[
+              { header: 'Hour', cell: (r) => `${String(r.hour).padStart(2, '0')}:00`, sortValue: (r) => r.hour },
+              { header: 'Lines', cell: (r) => count(r.lines), numeric: true, sortValue: (r) => r.lines },
+              { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, sortValue: (r) => r.revenue },
+            ]}
+            testId="chart-hour"
+          />
+        );
+      }}
+    </Show>
+  );
+}
+
+function DiscountChart(props: { bands: DiscountBand[] }): JSX.Element {
+  const caption = () => {
+    const base = props.bands.find((b) => b.lower < 0.01);
+    const deep = props.bands.filter((b) => b.lower >= 0.1);
+    const deepDays = deep.reduce((a, b) => a + b.days, 0);
+    if (!base || deepDays === 0) return 'Units sold on an average day, by how deep that day’s discount was.';
+    const deepUnits = deep.reduce((a, b) => a + b.units_per_day * b.days, 0) / deepDays;
+    return `Days with 10% or more off sold ${count(deepUnits, 1)} units on average against ${count(base.units_per_day, 1)} on undiscounted days (${change((deepUnits - base.units_per_day) / (base.units_per_day || 1))}).`;
+  };
+  return (
+    <SimpleBars
+      title="Discount vs volume"
+      caption={caption()}
+      rows={props.bands}
+      label={(r) => r.band}
+      value={(r) => r.units_per_day}
+      seriesLabel="Units per day"
+      format={(v) => count(v, 1)}
+      axisFormat={(v) => count(v, 0)}
+      columns={[
+        { header: 'Discount that day', cell: (r) => r.band, sortValue: (r) => r.lower },
+        { header: 'Days', cell: (r) => count(r.days), numeric: true, sortValue: (r) => r.days },
+        { header: 'Units per day', cell: (r) => count(r.units_per_day, 1), numeric: true, sortValue: (r) => r.units_per_day },
+        { header: 'Revenue per day', cell: (r) => money(r.revenue_per_day), numeric: true, sortValue: (r) => r.revenue_per_day },
+      ]}
+      testId="chart-discount"
+      empty="Map a unit price column to compare discounted and full-price days."
+    />
+  );
+}
+
+function OrderValueChart(props: { bins: OrderValueBin[] }): JSX.Element {
+  const caption = () => {
+    const total = props.bins.reduce((a, b) => a + b.orders, 0);
+    let seen = 0;
+    const median = props.bins.find((b) => (seen += b.orders) >= total / 2);
+    return median ? `${count(total)} orders; half are below about ${money(median.upper)}. Bins are on a log scale.` : '';
+  };
+  return (
+    <SimpleBars
+      title="Order values"
+      caption={caption()}
+      rows={props.bins}
+      label={(r) => moneyCompact(r.lower)}
+      value={(r) => r.orders}
+      seriesLabel="Orders"
+      format={(v) => count(v)}
+      axisFormat={(v) => count(v)}
+      columns={[
+        { header: 'From', cell: (r) => money(r.lower), numeric: true, sortValue: (r) => r.lower },
+        { header: 'To', cell: (r) => money(r.upper), numeric: true, sortValue: (r) => r.upper },
+        { header: 'Orders', cell: (r) => count(r.orders), numeric: true, sortValue: (r) => r.orders },
+      ]}
+      testId="chart-order-values"
+    />
+  );
+}

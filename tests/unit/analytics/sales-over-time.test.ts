@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../src/data/engine/connector';
+import { ALL } from '../../../src/data/filters';
+import { resolvePeriods } from '../../../src/data/periods';
+import { salesOverTime } from '../../../src/data/queries/analytics';
+import { builtinDb } from '../../helpers/builtin-db';
+import { expectedKpis, readLines, slice, type Line } from '../../helpers/expected';
+
+let db: Connector & { close(): void };
+let lines: Line[];
+beforeAll(async () => {
+  db = await builtinDb();
+  lines = readLines();
+});
+afterAll(() => db.close());
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const SPAN = { from: '2024-01-01', to: '2025-12-31' };
+
+describe('salesOverTime', () => {
+  it('gives each week its revenue and orders, and the weeks before underneath', async () => {
+    const f = { ...ALL, from: '2025-03-03', to: '2025-04-27', grain: 'week' as const, regions: ['North', 'East'] };
+    const periods = resolvePeriods(f, SPAN);
+    const { current, previous } = await salesOverTime(db, f, periods);
+    expect(current).toHaveLength(8);
+    expect(previous).toHaveLength(8);
+    expect(iso(current[0]?.period ?? 0)).toBe('2025-03-03');
+    expect(iso(previous[0]?.period ?? 0)).toBe('2025-01-06');
+    for (const [series, points] of [['cur', current], ['prev', previous]] as const) {
+      for (const p of points) {
+        const start = iso(p.period);
+        const end = iso(p.period + 6 * 86_400_000);
+        const want = expectedKpis(slice(lines, { from: start, to: end, regions: f.regions }));
+        expect([series, start, p.revenue]).toEqual([series, start, expect.closeTo(want.revenue, 2)]);
+        expect(p.orders).toBe(want.orders);
+      }
+    }
+  });
+
+  it('fills every day of the range at day grain, and leaves out a previous period with no data', async () => {
+    const f = { ...ALL, from: '2024-01-01', to: '2024-01-31', grain: 'day' as const, categories: ['Toys'] };
+    const { current, previous } = await salesOverTime(db, f, resolvePeriods(f, SPAN));
+    expect(current).toHaveLength(31);
+    expect(previous).toEqual([]);
+    const total = current.reduce((a, p) => a + p.revenue, 0);
+    expect(total).toBeCloseTo(expectedKpis(slice(lines, { from: f.from, to: f.to, categories: ['Toys'] })).revenue, 2);
+  });
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../src/data/engine/connector';
+import { ALL, type Filters } from '../../../src/data/filters';
+import { sliceSummary, sliceTable } from '../../../src/data/queries/analytics';
+import { builtinDb } from '../../helpers/builtin-db';
+import { expectedKpis, readLines, slice, type Line, type Slice } from '../../helpers/expected';
+
+let db: Connector & { close(): void };
+let lines: Line[];
+beforeAll(async () => {
+  db = await builtinDb();
+  lines = readLines();
+});
+afterAll(() => db.close());
+
+const listDiscount = (ls: Line[]) => {
+  const priced = ls.filter((l) => l.quantity > 0);
+  const list = priced.reduce((a, l) => a + l.quantity * l.unit_price, 0);
+  return list ? 1 - priced.reduce((a, l) => a + l.revenue, 0) / list : null;
+};
+
+const SLICES: Slice[] = [
+  {},
+  { from: '2025-11-01', to: '2025-12-31' },
+  { categories: ['Toys', 'Beauty'], regions: ['South'] },
+  { from: '2024-02-01', to: '2024-02-29', categories: ['Electronics'] },
+];
+
+describe('sliceSummary (from the cubes)', () => {
+  it.each(SLICES)('equals the line-by-line figures for %o', async (s) => {
+    const f: Filters = { ...ALL, ...s, categories: s.categories ?? [], regions: s.regions ?? [] };
+    const got = await sliceSummary(db, f);
+    const subset = slice(lines, s);
+    const want = expectedKpis(subset);
+    expect(got.revenue).toBeCloseTo(want.revenue, 2);
+    // Orders across several categories: an order holding two chosen categories counts once.
+    expect(got.orders).toBe(want.orders);
+    expect(got.units).toBeCloseTo(want.units, 6);
+    expect(got.aov).toBeCloseTo(want.aov ?? NaN, 6);
+    expect(got.margin).toBeCloseTo(want.margin ?? NaN, 9);
+    expect(got.discount).toBeCloseTo(listDiscount(subset) ?? NaN, 9);
+  });
+});
+
+describe('sliceTable', () => {
+  it('gives each category × region its revenue, orders and share', async () => {
+    const s = { from: '2025-01-01', to: '2025-06-30' };
+    const rows = await sliceTable(db, { ...ALL, ...s });
+    const subset = slice(lines, s);
+    const total = subset.reduce((a, l) => a + l.revenue, 0);
+    const cells = new Set(subset.map((l) => `${l.category}|${l.region}`));
+    expect(rows).toHaveLength(cells.size);
+    for (const r of rows) {
+      const cell = subset.filter((l) => l.category === r.category && l.region === r.region);
+      const want = expectedKpis(cell);
+      expect(r.revenue).toBeCloseTo(want.revenue, 2);
+      expect(r.orders).toBe(want.orders);
+      expect(r.share).toBeCloseTo(want.revenue / total, 9);
+    }
+    const revenues = rows.map((r) => r.revenue);
+    expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
+  });
+});
