@@ -23,9 +23,10 @@ export function barChartOptions(
             (u) => {
               // A click on a bar picks it (e.g. toggles that category in the filters).
               u.over.style.cursor = 'pointer';
-              u.over.addEventListener('click', () => {
-                const i = u.cursor.idx;
-                if (i != null) onPick(i);
+              u.over.addEventListener('click', (e) => {
+                // From the click's own position, not the cursor's last hover state.
+                const i = Math.round(u.posToVal(e.offsetX, 'x'));
+                if (i >= 0 && i < labels.length) onPick(i);
               });
             },
           ],

@@ -31,8 +31,12 @@ export function presetRange(id: PresetId, last: string): { from?: string; to?: s
       return { from: `${y}-${pad(Math.floor((m - 1) / 3) * 3 + 1)}-01`, to: last };
     case 'ytd':
       return { from: `${y}-01-01`, to: last };
-    case 'last12m':
-      return { from: shiftDay(`${y - 1}${last.slice(4)}`, 1), to: last };
+    case 'last12m': {
+      // Same day a year earlier (29 Feb → 28 Feb), plus one: twelve whole months.
+      const d = Number(last.slice(8, 10));
+      const monthDays = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+      return { from: shiftDay(`${y - 1}-${pad(m)}-${pad(Math.min(d, monthDays))}`, 1), to: last };
+    }
   }
 }
 
