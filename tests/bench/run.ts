@@ -3,13 +3,16 @@
  *  1. the built app in headless Chromium on the built-in data: time to first KPI (first and
  *     repeat visit), DuckDB ready, data loaded, and the initial JS size (gzip);
  *  2. ingest and Overview query latency in DuckDB-WASM (Node, one thread) at 5k / 100k / 1M rows;
- *  3. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
+ *  3. Sales Analytics in Chromium at each size: time from a filter change to every chart redrawn
+ *     (median and p95 over 20 changes);
+ *  4. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
  * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/expected';
+import { measureFilterChanges } from './analytics-filters';
 import { buildApp, initialBundleSize, measureStartup } from './browser-startup';
 import { measureQueries, type QueryFigures } from './node-queries';
 import { peerAvailable, runPeer, type PeerSteps } from './peer';
@@ -38,9 +41,10 @@ function dataFile(rows: number): { sales: string; products: string } {
 
 console.log(`Tillsight benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 
+let dist: string | undefined;
 if (!flag('--skip-browser')) {
   console.log('\n## Start-up in headless Chromium (built-in data, 5,000 lines)');
-  const dist = buildApp();
+  dist = buildApp();
   const size = initialBundleSize(dist);
   console.log(`initial JS: ${kb(size.jsGzip)} gzip, CSS: ${kb(size.cssGzip)} gzip (${size.files.join(', ')}); DuckDB's JS, worker and wasm load after the first paint`);
   const { first, repeat } = await measureStartup(dist);
@@ -61,6 +65,17 @@ for (const rows of ROWS) {
   console.log(
     `${f.rows.toLocaleString('en').padStart(9)} rows: ingest ${ms(f.ingestMs)}, Overview (6 queries) all data ${ms(f.overviewAllMs)}, filtered ${ms(f.overviewFilteredMs)}`,
   );
+}
+
+if (dist) {
+  console.log('\n## Sales Analytics in headless Chromium: filter change → all views redrawn (20 changes)');
+  for (const rows of ROWS) {
+    const files = dataFile(rows);
+    const f = await measureFilterChanges(dist, files.sales, files.products);
+    console.log(
+      `${rows.toLocaleString('en').padStart(9)} rows: median ${ms(f.medianMs)} (queries ${ms(f.queriesMedianMs)}), p95 ${ms(f.p95Ms)}; page ready in ${ms(f.loadMs)} (DuckDB, load, cubes)`,
+    );
+  }
 }
 
 if (!flag('--skip-peer')) {

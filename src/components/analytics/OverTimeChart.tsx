@@ -19,7 +19,8 @@ const isoDay = (sec: number) => new Date(sec * 1000).toISOString().slice(0, 10);
 /** Revenue per period with the previous period dashed underneath; drag across it to narrow the dates. */
 export function OverTimeChart(props: Props): JSX.Element {
   const label = (ms: number | undefined) => (props.grain === 'month' ? month(ms) : day(ms));
-  const hasPrevious = () => props.data.previous.length > 0;
+  // A memo, so new data only redraws the chart; options (a rebuild) change when this flips.
+  const hasPrevious = createMemo(() => props.data.previous.length > 0);
   const options = createMemo(() =>
     timeSeriesOptions(
       [

@@ -45,16 +45,34 @@ export async function startBrowserEngine(): Promise<{ connector: Connector; info
   const version = await db.getVersion();
   const t2 = performance.now();
 
+  // Prepared once per SQL text: a filter change re-runs the same statements with new values,
+  // and preparing is a worker round trip plus planning each time. Statements without
+  // parameters (loads, DDL) may change the tables, so they empty the cache.
+  const statements = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
+  const clearStatements = () => {
+    const old = [...statements.values()];
+    statements.clear();
+    for (const s of old) void s.then((stmt) => stmt.close()).catch(() => undefined);
+  };
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      stmt = guard(conn.prepare(sql));
+      stmt.catch(() => statements.delete(sql));
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+
   const connector: Connector = {
     async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
       try {
-        if (params.length === 0) return arrowToRows<T>(await guard(conn.query(sql)));
-        const stmt = await guard(conn.prepare(sql));
-        try {
-          return arrowToRows<T>(await guard(stmt.query(...params)));
-        } finally {
-          await guard(stmt.close()).catch(() => undefined);
+        if (params.length === 0) {
+          clearStatements();
+          return arrowToRows<T>(await guard(conn.query(sql)));
         }
+        const stmt = await prepared(sql);
+        return arrowToRows<T>(await guard(stmt.query(...params)));
       } catch (err) {
         throw queryError(err, sql, params);
       }
