@@ -13,6 +13,17 @@ function nf(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   return f;
 }
 
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+// Building an Intl formatter costs far more than using one: a heatmap formats hundreds of dates.
+function df(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = dateCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, options);
+    dateCache.set(key, f);
+  }
+  return f;
+}
+
 const DASH = '—';
 
 /** Currency with cents, e.g. "$4,712,345.67". */
@@ -53,19 +64,19 @@ export function change(value: number | null | undefined): string {
 /** A UTC wall-time epoch (as DuckDB returns TIMESTAMPs) as a local-style date. */
 export function day(epochMs: number | null | undefined): string {
   if (epochMs == null || !Number.isFinite(epochMs)) return DASH;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(epochMs);
+  return df('day', { dateStyle: 'medium', timeZone: 'UTC' }).format(epochMs);
 }
 
 /** A UTC wall-time epoch as date and time; 'short' for dense tables. */
 export function dateTime(epochMs: number | null | undefined, dateStyle: 'medium' | 'short' = 'medium'): string {
   if (epochMs == null || !Number.isFinite(epochMs)) return DASH;
-  return new Intl.DateTimeFormat(undefined, { dateStyle, timeStyle: 'short', timeZone: 'UTC' }).format(epochMs);
+  return df(`dt-${dateStyle}`, { dateStyle, timeStyle: 'short', timeZone: 'UTC' }).format(epochMs);
 }
 
 /** A UTC wall-time epoch as month and year, e.g. "Mar 2025". */
 export function month(epochMs: number | null | undefined): string {
   if (epochMs == null || !Number.isFinite(epochMs)) return DASH;
-  return new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(epochMs);
+  return df('month', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(epochMs);
 }
 
 /** Relative change from `before` to `after`; null when there is no meaningful base. */

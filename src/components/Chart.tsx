@@ -26,7 +26,10 @@ export function Chart(props: ChartProps): JSX.Element {
   let plot: uPlot | undefined;
 
   const height = () => props.height ?? 260;
-  const width = () => Math.max(200, Math.floor(host.clientWidth || host.getBoundingClientRect().width || 600));
+  // The width as the ResizeObserver last reported it: reading clientWidth after the page's DOM
+  // changed would force a layout of the whole page on every rebuild.
+  let knownWidth = 0;
+  const width = () => Math.max(200, Math.floor(knownWidth || (knownWidth = host.clientWidth) || 600));
 
   function build(): void {
     plot?.destroy();
@@ -52,10 +55,12 @@ export function Chart(props: ChartProps): JSX.Element {
     build();
     // Resize with the layout (phone rotation, sidebar), batched to one frame.
     let frame = 0;
-    const observer = new ResizeObserver(() => {
+    const observer = new ResizeObserver((entries) => {
+      const w = entries[entries.length - 1]?.contentRect.width ?? 0;
+      if (w > 0) knownWidth = Math.floor(w);
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (plot && host.clientWidth > 0 && Math.abs(plot.width - width()) > 1) {
+        if (plot && knownWidth > 0 && Math.abs(plot.width - width()) > 1) {
           plot.setSize({ width: width(), height: height() });
         }
       });
@@ -69,11 +74,15 @@ export function Chart(props: ChartProps): JSX.Element {
     });
   });
 
-  createEffect(on(() => props.options, () => build(), { defer: true }));
+  // One effect for both: when options and data change together (a series added or dropped),
+  // setData on the old plot would hand it data of the wrong shape before the rebuild.
   createEffect(
     on(
-      () => props.data,
-      (data) => plot?.setData(data),
+      [() => props.options, () => props.data] as const,
+      ([options, data], previous) => {
+        if (!previous || options !== previous[0]) build();
+        else plot?.setData(data);
+      },
       { defer: true },
     ),
   );

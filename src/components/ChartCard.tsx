@@ -1,4 +1,4 @@
-import { createUniqueId, Show, type JSX } from 'solid-js';
+import { createSignal, createUniqueId, Show, type JSX } from 'solid-js';
 import type uPlot from 'uplot';
 import { Chart, type ChartOptions } from './Chart';
 import { DataTable, type Column } from './DataTable';
@@ -19,6 +19,9 @@ interface ChartCardProps<T> {
 /** A titled chart with its caption and a "show as table" alternative. */
 export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
   const captionId = createUniqueId();
+  // The table is built when first opened: most people never open it, and a filter change
+  // would otherwise rebuild every hidden table too.
+  const [open, setOpen] = createSignal(false);
   return (
     <figure class="card chart-card" data-testid={props.testId}>
       <h2 class="card-title">{props.title}</h2>
@@ -27,9 +30,11 @@ export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
         <figcaption class="chart-caption" id={captionId}>
           {props.caption}
         </figcaption>
-        <details class="table-alt">
+        <details class="table-alt" onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>Show as table</summary>
-          <DataTable caption={props.title} columns={props.tableColumns} rows={props.tableRows} />
+          <Show when={open()}>
+            <DataTable caption={props.title} columns={props.tableColumns} rows={props.tableRows} />
+          </Show>
         </details>
       </Show>
     </figure>

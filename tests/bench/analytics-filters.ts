@@ -10,6 +10,8 @@ export interface FilterFigures {
   p95Ms: number;
   /** Of which the queries alone (median). */
   queriesMedianMs: number;
+  /** Until Solid has updated the DOM and uPlot has drawn, before the browser's next frame (median). */
+  renderedMedianMs: number;
   changes: number;
 }
 
@@ -53,6 +55,7 @@ export async function measureFilterChanges(dist: string, salesFile: string, prod
     const loadMs = Date.now() - t0;
     const durations: number[] = [];
     const queries: number[] = [];
+    const rendered: number[] = [];
     for (let i = 0; i < changes; i++) {
       const before = await page.evaluate(`performance.getEntriesByName('tillsight:analytics-update').length`);
       const q = CHANGES[i % CHANGES.length] ?? '';
@@ -62,8 +65,9 @@ export async function measureFilterChanges(dist: string, salesFile: string, prod
       });
       durations.push(await page.evaluate(`performance.getEntriesByName('tillsight:analytics-update').at(-1).duration`));
       queries.push(await page.evaluate(`performance.getEntriesByName('tillsight:analytics-queries').at(-1).duration`));
+      rendered.push(await page.evaluate(`performance.getEntriesByName('tillsight:analytics-rendered').at(-1).duration`));
     }
-    return { loadMs, medianMs: percentile(durations, 0.5), p95Ms: percentile(durations, 0.95), queriesMedianMs: percentile(queries, 0.5), changes };
+    return { loadMs, medianMs: percentile(durations, 0.5), p95Ms: percentile(durations, 0.95), queriesMedianMs: percentile(queries, 0.5), renderedMedianMs: percentile(rendered, 0.5), changes };
   } finally {
     await browser.close();
     await server.close();

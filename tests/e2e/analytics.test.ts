@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectedKpis, readLines, shiftDay, slice, type Line, type Slice } from '../helpers/expected';
 import { serveStatic, type StaticServer } from '../helpers/static-server';
-import { kpiValue, launch, openPage, seriesPixels, waitForPage } from './browser';
+import { kpiValue, launch, openChartTables, openPage, seriesPixels, waitForPage } from './browser';
 
 let browser: Browser;
 let server: StaticServer;
@@ -127,6 +127,7 @@ describe('Sales Analytics', () => {
     const { page, errors } = await openPage(context);
     await page.goto(`${server.url}#/analytics`);
     await waitForPage(page);
+    await openChartTables(page);
     const first = await page.locator('[data-testid="chart-region"] details tbody tr td').first().textContent();
     const over = page.locator('[data-testid="chart-region"] .u-over');
     await over.scrollIntoViewIfNeeded();

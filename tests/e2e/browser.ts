@@ -53,6 +53,12 @@ export function seriesPixels(page: Page): Promise<number[]> {
   })`);
 }
 
+/** Opens every chart's "Show as table" (tables are built on first opening). */
+export async function openChartTables(page: Page): Promise<void> {
+  await page.evaluate(`document.querySelectorAll('details.table-alt').forEach((d) => { d.open = true; })`);
+  await page.waitForFunction(`[...document.querySelectorAll('details.table-alt')].every((d) => d.querySelector('table'))`);
+}
+
 /** Reads a KPI card's raw value. */
 export async function kpiValue(page: Page, name: string): Promise<number> {
   const raw = await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value');

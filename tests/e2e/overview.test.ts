@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectedKpis, readLines, slice, type Line } from '../helpers/expected';
 import { serveStatic, type StaticServer } from '../helpers/static-server';
-import { kpiValue, launch, openPage, seriesPixels, waitForPage } from './browser';
+import { kpiValue, launch, openChartTables, openPage, seriesPixels, waitForPage } from './browser';
 
 let browser: Browser;
 let server: StaticServer;
@@ -51,6 +51,7 @@ describe('Overview on the built-in data', () => {
     const { page, errors } = await openPage(context);
     await page.goto(`${server.url}#/`);
     await waitForPage(page);
+    await openChartTables(page);
     const allCategories = await page.locator('[data-testid="chart-category"] details tbody tr').count();
     const s = { from: '2024-11-01', to: '2024-12-31', categories: ['Toys'] };
     await page.evaluate(() => {

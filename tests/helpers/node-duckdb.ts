@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { arrowToRows, type ArrowTableLike } from '../../src/data/engine/arrow-rows';
+import { arrowToColumns, arrowToRows, type ArrowTableLike } from '../../src/data/engine/arrow-rows';
 import { queryError, type Connector, type Row, type SqlParam } from '../../src/data/engine/connector';
 
 // The blocking build is CommonJS and types its exports loosely: describe what we use.
@@ -53,6 +53,13 @@ export async function nodeDuckDb(): Promise<Connector & { version: string; close
         }
       } catch (err) {
         throw queryError(err, sql, params);
+      }
+    },
+    async queryColumns(sql) {
+      try {
+        return arrowToColumns(conn.query(sql));
+      } catch (err) {
+        throw queryError(err, sql, []);
       }
     },
     async registerFile(name, content) {

@@ -24,6 +24,7 @@ export async function buildCubes(db: Connector): Promise<void> {
     SELECT CAST(s.ts AS DATE) AS day, s.category, s.region,
            sum(s.revenue) AS revenue,
            sum(s.quantity) AS units,
+           count(s.quantity) AS unit_lines,
            count(*) AS lines,
            count(DISTINCT s.transaction_id) FILTER (WHERE ${IS_SALE_LINE}) AS orders,
            -- list value and what was paid for it, over lines that have a list price

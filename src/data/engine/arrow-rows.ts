@@ -1,5 +1,5 @@
 import { Type, util } from 'apache-arrow';
-import type { Row } from './connector';
+import type { Columns, Row } from './connector';
 
 /**
  * The parts of an Arrow table we read. Structural on purpose: DuckDB's Node build bundles
@@ -8,7 +8,7 @@ import type { Row } from './connector';
 export interface ArrowTableLike {
   readonly numRows: number;
   readonly schema: { readonly fields: readonly ArrowFieldLike[] };
-  getChildAt(index: number): { get(index: number): unknown } | null;
+  getChildAt(index: number): { get(index: number): unknown; toArray(): ArrayLike<unknown> & Iterable<unknown> } | null;
 }
 
 interface ArrowFieldLike {
@@ -69,4 +69,20 @@ export function arrowToRows<T extends Row = Row>(table: ArrowTableLike): T[] {
     rows[r] = row as T;
   }
   return rows;
+}
+
+/**
+ * An Arrow result as whole columns (`Vector.toArray()`): INTEGER and DOUBLE become Int32Array
+ * and Float64Array without copying row by row. Nulls are not marked, so queries feeding this
+ * coalesce their nullable columns; BIGINT is refused because it would arrive as BigInt64Array.
+ */
+export function arrowToColumns(table: ArrowTableLike): Columns {
+  const columns: Columns = {};
+  table.schema.fields.forEach((field, i) => {
+    if (field.type.typeId === Type.Int && (field.type as { bitWidth?: number }).bitWidth === 64) {
+      throw new Error(`Column ${field.name} is BIGINT: cast it to INTEGER or DOUBLE for a columnar result.`);
+    }
+    columns[field.name] = table.getChildAt(i)?.toArray() ?? [];
+  });
+  return columns;
 }

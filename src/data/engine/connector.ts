@@ -4,6 +4,9 @@ export type SqlParam = string | number | boolean | null;
 /** A plain result row: numbers, strings, booleans or null (dates as epoch ms). */
 export type Row = Record<string, unknown>;
 
+/** A result as columns: numeric columns as typed arrays (nulls read as 0: coalesce in SQL), others as arrays. */
+export type Columns = Record<string, ArrayLike<unknown> & Iterable<unknown>>;
+
 /**
  * The one seam between Tillsight and its SQL engine. The browser implements it over
  * DuckDB-WASM in a worker; Node tests implement it over DuckDB-WASM's blocking build.
@@ -11,6 +14,8 @@ export type Row = Record<string, unknown>;
 export interface Connector {
   /** Run parameterised SQL and return plain rows (see `arrow-rows.ts` for conversions). */
   query<T extends Row = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  /** Run SQL and return its columns whole: for bulk numeric results, without a JS object per row. */
+  queryColumns(sql: string): Promise<Columns>;
   /** Make text or bytes readable by SQL (e.g. `read_csv('name')`) under a file name. */
   registerFile(name: string, content: string | Uint8Array): Promise<void>;
   /** Forget a registered file so its memory can be reclaimed. */

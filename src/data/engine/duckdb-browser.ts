@@ -2,7 +2,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 // Self-hosted engine: Vite copies these into the build, so DuckDB works offline (no CDN).
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { arrowToRows } from './arrow-rows';
+import { arrowToColumns, arrowToRows } from './arrow-rows';
 import { queryError, type Connector, type Row, type SqlParam } from './connector';
 
 /** What the engine reports about itself once started (for Diagnostics and benchmarks). */
@@ -75,6 +75,13 @@ export async function startBrowserEngine(): Promise<{ connector: Connector; info
         return arrowToRows<T>(await guard(stmt.query(...params)));
       } catch (err) {
         throw queryError(err, sql, params);
+      }
+    },
+    async queryColumns(sql) {
+      try {
+        return arrowToColumns(await guard(conn.query(sql)));
+      } catch (err) {
+        throw queryError(err, sql, []);
       }
     },
     async registerFile(name, content) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSalesCube, type SalesCube } from '../../../src/data/cube/sales-cube';
 import type { Connector } from '../../../src/data/engine/connector';
 import { ALL } from '../../../src/data/filters';
 import { resolvePeriods } from '../../../src/data/periods';
@@ -7,9 +8,11 @@ import { builtinDb } from '../../helpers/builtin-db';
 import { expectedKpis, readLines, slice, type Line } from '../../helpers/expected';
 
 let db: Connector & { close(): void };
+let cube: SalesCube;
 let lines: Line[];
 beforeAll(async () => {
   db = await builtinDb();
+  cube = await loadSalesCube(db);
   lines = readLines();
 });
 afterAll(() => db.close());
@@ -19,7 +22,7 @@ const SPAN = { from: '2024-01-01', to: '2025-12-31' };
 describe('breakdown', () => {
   it('gives each category revenue, growth, share, orders, AOV and discount', async () => {
     const f = { ...ALL, from: '2025-07-01', to: '2025-12-31' };
-    const rows = await breakdown(db, f, 'category', resolvePeriods(f, SPAN));
+    const rows = await breakdown(cube, f, 'category', resolvePeriods(f, SPAN));
     const cur = slice(lines, { from: '2025-07-01', to: '2025-12-31' });
     // 184 days, so the period before is 2024-12-29 … 2025-06-30.
     const prev = slice(lines, { from: '2024-12-29', to: '2025-06-30' });
@@ -44,7 +47,7 @@ describe('breakdown', () => {
 
   it('counts an order spanning two categories once per region', async () => {
     const f = { ...ALL, categories: ['Clothing', 'Sports'] };
-    const rows = await breakdown(db, f, 'region', resolvePeriods(f, SPAN));
+    const rows = await breakdown(cube, f, 'region', resolvePeriods(f, SPAN));
     for (const r of rows) {
       const want = expectedKpis(slice(lines, { categories: f.categories, regions: [r.label ?? ''] }));
       expect(r.orders).toBe(want.orders);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSalesCube, type SalesCube } from '../../../src/data/cube/sales-cube';
 import type { Connector } from '../../../src/data/engine/connector';
 import { ALL } from '../../../src/data/filters';
 import { discountEffect, hourOfDay, orderValueHistogram, regionByMonth, weekdayPattern } from '../../../src/data/queries/analytics';
@@ -6,9 +7,11 @@ import { builtinDb, fixtureDb, SALES_HEADER } from '../../helpers/builtin-db';
 import { readLines, revenueBy, slice, type Line } from '../../helpers/expected';
 
 let db: Connector & { close(): void };
+let cube: SalesCube;
 let lines: Line[];
 beforeAll(async () => {
   db = await builtinDb();
+  cube = await loadSalesCube(db);
   lines = readLines();
 });
 afterAll(() => db.close());
@@ -18,7 +21,7 @@ const isoDow = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) 
 describe('patterns', () => {
   it('weekdayPattern averages revenue over every such weekday in the range, sales or not', async () => {
     const range = { from: '2025-03-01', to: '2025-03-31' };
-    const rows = await weekdayPattern(db, { ...ALL, regions: ['West'] }, range);
+    const rows = await weekdayPattern(cube, { ...ALL, regions: ['West'] }, range);
     const subset = slice(lines, { ...range, regions: ['West'] });
     const byDow = revenueBy(subset, (l) => String(isoDow(l.day)));
     // March 2025 starts on a Saturday: five Saturdays, Sundays and Mondays, four of the rest.
@@ -32,7 +35,7 @@ describe('patterns', () => {
 
   it('regionByMonth sums each region in each month', async () => {
     const s = { from: '2024-10-01', to: '2024-12-31', categories: ['Home & Garden'] };
-    const cells = await regionByMonth(db, { ...ALL, ...s });
+    const cells = await regionByMonth(cube, { ...ALL, ...s });
     const want = revenueBy(slice(lines, s), (l) => `${l.region}|${l.day.slice(0, 7)}`);
     expect(cells).toHaveLength(want.size);
     for (const c of cells) {
@@ -42,7 +45,7 @@ describe('patterns', () => {
   });
 
   it('hourOfDay sums revenue per hour, and says null for date-only data', async () => {
-    const hours = await hourOfDay(db, ALL);
+    const hours = await hourOfDay(cube, ALL);
     expect(hours).toHaveLength(24);
     const want = revenueBy(lines, (l) => String(Number(l.ts.slice(11, 13))));
     for (const h of hours ?? []) expect(h.revenue).toBeCloseTo(want.get(String(h.hour)) ?? 0, 2);
@@ -50,13 +53,13 @@ describe('patterns', () => {
     const dateOnly = await fixtureDb(
       [SALES_HEADER, 'T1,2025-01-01 00:00:00,C1,P1,W,A,North,1,10.00,0.00,10.00,4.00', 'T2,2025-01-02 00:00:00,C1,P1,W,A,North,1,10.00,0.00,10.00,4.00'].join('\n'),
     );
-    expect(await hourOfDay(dateOnly, ALL)).toBeNull();
+    expect(hourOfDay(await loadSalesCube(dateOnly), ALL)).toBeNull();
     dateOnly.close();
   });
 
   it('discountEffect gives each day its list-weighted discount, and bands that cover every day', async () => {
     const s = { from: '2025-01-01', to: '2025-12-31', categories: ['Clothing'] };
-    const { days, bands } = await discountEffect(db, { ...ALL, ...s });
+    const { days, bands } = await discountEffect(cube, { ...ALL, ...s });
     const subset = slice(lines, s).filter((l) => l.quantity > 0);
     const byDay = new Map<string, { list: number; paid: number }>();
     for (const l of subset) {
@@ -77,7 +80,7 @@ describe('patterns', () => {
 
   it('orderValueHistogram puts every order of the slice in the bin of its value', async () => {
     const s = { from: '2025-06-01', to: '2025-08-31', regions: ['North'] };
-    const bins = await orderValueHistogram(db, { ...ALL, ...s });
+    const bins = await orderValueHistogram(cube, { ...ALL, ...s });
     const orders = new Map<string, number>();
     for (const l of slice(lines, s)) {
       if (l.quantity < 0 || l.revenue < 0) continue;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSalesCube, type SalesCube } from '../../../src/data/cube/sales-cube';
 import type { Connector } from '../../../src/data/engine/connector';
 import { ALL } from '../../../src/data/filters';
 import { resolvePeriods } from '../../../src/data/periods';
@@ -7,9 +8,11 @@ import { builtinDb } from '../../helpers/builtin-db';
 import { expectedKpis, readLines, slice, type Line } from '../../helpers/expected';
 
 let db: Connector & { close(): void };
+let cube: SalesCube;
 let lines: Line[];
 beforeAll(async () => {
   db = await builtinDb();
+  cube = await loadSalesCube(db);
   lines = readLines();
 });
 afterAll(() => db.close());
@@ -21,7 +24,7 @@ describe('salesOverTime', () => {
   it('gives each week its revenue and orders, and the weeks before underneath', async () => {
     const f = { ...ALL, from: '2025-03-03', to: '2025-04-27', grain: 'week' as const, regions: ['North', 'East'] };
     const periods = resolvePeriods(f, SPAN);
-    const { current, previous } = await salesOverTime(db, f, periods);
+    const { current, previous } = await salesOverTime(cube, f, periods);
     expect(current).toHaveLength(8);
     expect(previous).toHaveLength(8);
     expect(iso(current[0]?.period ?? 0)).toBe('2025-03-03');
@@ -39,7 +42,7 @@ describe('salesOverTime', () => {
 
   it('fills every day of the range at day grain, and leaves out a previous period with no data', async () => {
     const f = { ...ALL, from: '2024-01-01', to: '2024-01-31', grain: 'day' as const, categories: ['Toys'] };
-    const { current, previous } = await salesOverTime(db, f, resolvePeriods(f, SPAN));
+    const { current, previous } = await salesOverTime(cube, f, resolvePeriods(f, SPAN));
     expect(current).toHaveLength(31);
     expect(previous).toEqual([]);
     const total = current.reduce((a, p) => a + p.revenue, 0);

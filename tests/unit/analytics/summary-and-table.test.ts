@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSalesCube, type SalesCube } from '../../../src/data/cube/sales-cube';
 import type { Connector } from '../../../src/data/engine/connector';
 import { ALL, type Filters } from '../../../src/data/filters';
 import { sliceSummary, sliceTable } from '../../../src/data/queries/analytics';
@@ -6,9 +7,11 @@ import { builtinDb } from '../../helpers/builtin-db';
 import { expectedKpis, readLines, slice, type Line, type Slice } from '../../helpers/expected';
 
 let db: Connector & { close(): void };
+let cube: SalesCube;
 let lines: Line[];
 beforeAll(async () => {
   db = await builtinDb();
+  cube = await loadSalesCube(db);
   lines = readLines();
 });
 afterAll(() => db.close());
@@ -29,7 +32,7 @@ const SLICES: Slice[] = [
 describe('sliceSummary (from the cubes)', () => {
   it.each(SLICES)('equals the line-by-line figures for %o', async (s) => {
     const f: Filters = { ...ALL, ...s, categories: s.categories ?? [], regions: s.regions ?? [] };
-    const got = await sliceSummary(db, f);
+    const got = await sliceSummary(cube, f);
     const subset = slice(lines, s);
     const want = expectedKpis(subset);
     expect(got.revenue).toBeCloseTo(want.revenue, 2);
@@ -45,7 +48,7 @@ describe('sliceSummary (from the cubes)', () => {
 describe('sliceTable', () => {
   it('gives each category × region its revenue, orders and share', async () => {
     const s = { from: '2025-01-01', to: '2025-06-30' };
-    const rows = await sliceTable(db, { ...ALL, ...s });
+    const rows = await sliceTable(cube, { ...ALL, ...s });
     const subset = slice(lines, s);
     const total = subset.reduce((a, l) => a + l.revenue, 0);
     const cells = new Set(subset.map((l) => `${l.category}|${l.region}`));

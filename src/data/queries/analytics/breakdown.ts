@@ -1,7 +1,7 @@
-import type { Connector } from '../../engine/connector';
+import { compileFilter, keeps, keepsOrder } from '../../cube/cube-filter';
+import type { SalesCube } from '../../cube/sales-cube';
 import type { Filters } from '../../filters';
 import type { DayRange } from '../../periods';
-import { cubeClause, ordersClause } from './cube-where';
 
 /** Figures of one category or region in the slice, with its growth against the previous period. */
 export interface BreakdownRow extends Record<string, unknown> {
@@ -21,49 +21,78 @@ export interface BreakdownRow extends Record<string, unknown> {
   margin: number | null;
 }
 
-/** The dimensions a breakdown can be taken over (a fixed list: never user text in SQL). */
+/** The dimensions a breakdown can be taken over. */
 export type BreakdownDimension = 'category' | 'region';
+
+interface Acc {
+  revenue: number;
+  previous: number | null;
+  units: number;
+  unitLines: number;
+  list: number;
+  paid: number;
+  costed: number;
+  cost: number;
+  orders: number;
+}
 
 /**
  * Revenue, growth, share, orders, AOV, units, discount and margin per category or region.
- * Orders per category come from `cube_day` (exact per category); per region from
- * `cube_orders`, so an order that spans categories counts once.
+ * Orders per category come from the day cells (exact per category); per region from the
+ * order cells, so an order that spans several chosen categories counts once.
  */
-export async function breakdown(
-  db: Connector,
+export function breakdown(
+  cube: SalesCube,
   f: Filters,
   dimension: BreakdownDimension,
   periods: { current: DayRange; previous: DayRange },
-): Promise<BreakdownRow[]> {
-  const col = dimension === 'category' ? 'category' : 'region';
-  const cur = cubeClause({ ...f, ...periods.current });
-  const prev = cubeClause({ ...f, ...periods.previous });
-  const ord = ordersClause({ ...f, ...periods.current });
-  const orders =
-    dimension === 'category'
-      ? { sql: `SELECT c.category AS label, sum(c.orders) AS orders FROM cube_day c WHERE ${cur.sql} GROUP BY 1`, params: cur.params }
-      : { sql: `SELECT o.region AS label, sum(o.orders) AS orders FROM cube_orders o WHERE ${ord.sql} GROUP BY 1`, params: ord.params };
-  return db.query<BreakdownRow>(
-    `WITH cur AS (
-       SELECT c.${col} AS label, sum(c.revenue) AS revenue, sum(c.units) AS units,
-              sum(c.list_value) AS list_value, sum(c.paid_value) AS paid_value,
-              sum(c.costed_revenue) AS costed_revenue, sum(c.cost) AS cost
-       FROM cube_day c WHERE ${cur.sql} GROUP BY 1
-     ),
-     prev AS (SELECT c.${col} AS label, sum(c.revenue) AS revenue FROM cube_day c WHERE ${prev.sql} GROUP BY 1),
-     ord AS (${orders.sql})
-     SELECT cur.label, cur.revenue, prev.revenue AS previous_revenue,
-            CASE WHEN prev.revenue > 0 THEN (cur.revenue - prev.revenue) / prev.revenue END AS growth,
-            cur.revenue / nullif(sum(cur.revenue) OVER (), 0) AS share,
-            coalesce(ord.orders, 0) AS orders,
-            cur.revenue / nullif(ord.orders, 0) AS aov,
-            cur.units,
-            1 - cur.paid_value / nullif(cur.list_value, 0) AS discount,
-            (cur.costed_revenue - cur.cost) / nullif(cur.costed_revenue, 0) AS margin
-     FROM cur
-     LEFT JOIN prev ON prev.label IS NOT DISTINCT FROM cur.label
-     LEFT JOIN ord ON ord.label IS NOT DISTINCT FROM cur.label
-     ORDER BY cur.revenue DESC, cur.label NULLS LAST`,
-    [...cur.params, ...prev.params, ...orders.params],
-  );
+): BreakdownRow[] {
+  const cur = compileFilter(cube, f, periods.current);
+  const prev = compileFilter(cube, f, periods.previous);
+  const c = cube.day;
+  const keyOf = dimension === 'category' ? c.cat : c.region;
+  const groups = new Map<number, Acc>();
+  const previous = new Map<number, number>();
+  for (let i = 0; i < c.length; i++) {
+    const day = c.day[i]!, cat = c.cat[i]!, region = c.region[i]!, key = keyOf[i]!;
+    if (keeps(prev, day, cat, region)) previous.set(key, (previous.get(key) ?? 0) + c.revenue[i]!);
+    if (!keeps(cur, day, cat, region)) continue;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { revenue: 0, previous: null, units: 0, unitLines: 0, list: 0, paid: 0, costed: 0, cost: 0, orders: 0 }));
+    g.revenue += c.revenue[i]!;
+    g.units += c.units[i]!;
+    g.unitLines += c.unitLines[i]!;
+    g.list += c.listValue[i]!;
+    g.paid += c.paidValue[i]!;
+    g.costed += c.costedRevenue[i]!;
+    g.cost += c.cost[i]!;
+    if (dimension === 'category') g.orders += c.orders[i]!;
+  }
+  if (dimension === 'region') {
+    const o = cube.orders;
+    for (let i = 0; i < o.length; i++) {
+      if (!keepsOrder(cur, o.day[i]!, o.region[i]!, o.set[i]!)) continue;
+      const g = groups.get(o.region[i]!);
+      if (g) g.orders += o.orders[i]!;
+    }
+  }
+  const names = dimension === 'category' ? cube.categories : cube.regions;
+  const total = [...groups.values()].reduce((a, g) => a + g.revenue, 0);
+  const rows = [...groups.entries()].map(([key, g]): BreakdownRow => {
+    const before = previous.get(key) ?? null;
+    return {
+      label: key >= 0 ? (names[key] ?? null) : null,
+      revenue: g.revenue,
+      previous_revenue: before,
+      growth: before != null && before > 0 ? (g.revenue - before) / before : null,
+      share: total !== 0 ? g.revenue / total : null,
+      orders: g.orders,
+      aov: g.orders > 0 ? g.revenue / g.orders : null,
+      units: g.unitLines > 0 ? g.units : null,
+      discount: g.list > 0 ? 1 - g.paid / g.list : null,
+      margin: g.costed !== 0 ? (g.costed - g.cost) / g.costed : null,
+    };
+  });
+  // Largest first; lines without a label last among equals.
+  return rows.sort((a, b) => b.revenue - a.revenue || (a.label == null ? 1 : b.label == null ? -1 : a.label.localeCompare(b.label)));
 }

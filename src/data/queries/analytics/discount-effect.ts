@@ -1,6 +1,7 @@
-import type { Connector } from '../../engine/connector';
+import { compileFilter, keeps } from '../../cube/cube-filter';
+import { dayToMs } from '../../cube/periods-of-days';
+import type { SalesCube } from '../../cube/sales-cube';
 import type { Filters } from '../../filters';
-import { cubeClause } from './cube-where';
 
 /** One day of the slice: its mean discount and how much sold. */
 export interface DiscountDay extends Record<string, unknown> {
@@ -20,17 +21,24 @@ export interface DiscountBand extends Record<string, unknown> {
   revenue_per_day: number;
 }
 
-/** Does promotion lift sales? Per-day discount vs units, and the same in discount bands. */
-export async function discountEffect(db: Connector, f: Filters): Promise<{ days: DiscountDay[]; bands: DiscountBand[] }> {
-  const c = cubeClause(f);
-  const days = await db.query<DiscountDay>(
-    `SELECT CAST(c.day AS TIMESTAMP) AS day, 1 - sum(c.paid_value) / sum(c.list_value) AS discount,
-            sum(c.units) AS units, sum(c.revenue) AS revenue
-     FROM cube_day c WHERE ${c.sql}
-     GROUP BY c.day HAVING sum(c.list_value) > 0
-     ORDER BY c.day`,
-    c.params,
-  );
+/** Does promotion lift sales? Per-day discount (list-value weighted) vs units, and the same in bands. */
+export function discountEffect(cube: SalesCube, f: Filters): { days: DiscountDay[]; bands: DiscountBand[] } {
+  const cf = compileFilter(cube, f);
+  const c = cube.day;
+  const byDay = new Map<number, { list: number; paid: number; units: number; revenue: number }>();
+  for (let i = 0; i < c.length; i++) {
+    if (!keeps(cf, c.day[i]!, c.cat[i]!, c.region[i]!)) continue;
+    const d = byDay.get(c.day[i]!) ?? { list: 0, paid: 0, units: 0, revenue: 0 };
+    d.list += c.listValue[i]!;
+    d.paid += c.paidValue[i]!;
+    d.units += c.units[i]!;
+    d.revenue += c.revenue[i]!;
+    byDay.set(c.day[i]!, d);
+  }
+  const days = [...byDay.entries()]
+    .filter(([, d]) => d.list > 0)
+    .sort((a, b) => a[0] - b[0])
+    .map(([day, d]): DiscountDay => ({ day: dayToMs(day), discount: 1 - d.paid / d.list, units: d.units, revenue: d.revenue }));
   return { days, bands: bandsOf(days) };
 }
 

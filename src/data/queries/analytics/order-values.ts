@@ -1,7 +1,7 @@
-import type { Connector } from '../../engine/connector';
-import type { Filters } from '../../filters';
 import { ORDER_VALUE_BUCKETS_PER_DOUBLING } from '../../cube/build-cubes';
-import { ordersClause } from './cube-where';
+import { compileFilter, keepsOrder } from '../../cube/cube-filter';
+import type { SalesCube } from '../../cube/sales-cube';
+import type { Filters } from '../../filters';
 
 /** Orders whose value falls in [lower, upper). */
 export interface OrderValueBin extends Record<string, unknown> {
@@ -15,16 +15,16 @@ export interface OrderValueBin extends Record<string, unknown> {
  * and a $2,000 one both show. Orders count when they hold a chosen category; the value is the
  * whole order's.
  */
-export async function orderValueHistogram(db: Connector, f: Filters): Promise<OrderValueBin[]> {
-  const o = ordersClause(f);
-  const rows = await db.query<{ bucket: number; orders: number }>(
-    `SELECT o.bucket, sum(o.orders) AS orders FROM cube_orders o WHERE ${o.sql} GROUP BY 1 ORDER BY 1`,
-    o.params,
-  );
-  if (rows.length === 0) return [];
-  const first = rows[0]?.bucket ?? 0;
-  const last = rows[rows.length - 1]?.bucket ?? 0;
-  const counts = new Map(rows.map((r) => [r.bucket, r.orders]));
+export function orderValueHistogram(cube: SalesCube, f: Filters): OrderValueBin[] {
+  const cf = compileFilter(cube, f);
+  const o = cube.orders;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < o.length; i++) {
+    if (keepsOrder(cf, o.day[i]!, o.region[i]!, o.set[i]!)) counts.set(o.bucket[i]!, (counts.get(o.bucket[i]!) ?? 0) + o.orders[i]!);
+  }
+  if (counts.size === 0) return [];
+  const first = Math.min(...counts.keys());
+  const last = Math.max(...counts.keys());
   const edge = (b: number) => 2 ** (b / ORDER_VALUE_BUCKETS_PER_DOUBLING);
   const bins: OrderValueBin[] = [];
   for (let b = first; b <= last; b++) bins.push({ lower: edge(b), upper: edge(b + 1), orders: counts.get(b) ?? 0 });

@@ -1,9 +1,9 @@
-import type { Connector } from '../../engine/connector';
+import { compileFilter, keeps, keepsOrder } from '../../cube/cube-filter';
+import type { SalesCube } from '../../cube/sales-cube';
 import type { Filters } from '../../filters';
 import type { DayRange } from '../../periods';
-import { cubeClause, ordersClause } from './cube-where';
 
-/** Headline figures of a slice, answered from the cubes. */
+/** Headline figures of a slice, answered from the cube. */
 export interface SliceSummary {
   revenue: number;
   orders: number;
@@ -15,56 +15,42 @@ export interface SliceSummary {
   returns: number;
 }
 
-interface SummaryRow extends Record<string, unknown> {
-  revenue: number | null;
-  units: number | null;
-  lines: number;
-  list_value: number | null;
-  paid_value: number | null;
-  costed_revenue: number | null;
-  cost: number | null;
-  returns: number | null;
-  orders: number | null;
-}
-
-/** Revenue, orders, units, AOV, margin and discount for a slice (dates as given). */
-export async function sliceSummary(db: Connector, f: Filters): Promise<SliceSummary> {
-  const c = cubeClause(f);
-  const o = ordersClause(f);
-  const [row] = await db.query<SummaryRow>(
-    `SELECT sum(revenue) AS revenue, sum(units) AS units, coalesce(sum(lines), 0) AS lines,
-            sum(list_value) AS list_value, sum(paid_value) AS paid_value,
-            sum(costed_revenue) AS costed_revenue, sum(cost) AS cost, sum(returns) AS returns,
-            (SELECT sum(orders) FROM cube_orders o WHERE ${o.sql}) AS orders
-     FROM cube_day c WHERE ${c.sql}`,
-    [...o.params, ...c.params],
-  );
-  return summaryOf(row);
-}
-
-/** The same figures for the current and the previous period. */
-export async function sliceSummaries(
-  db: Connector,
-  f: Filters,
-  periods: { current: DayRange; previous: DayRange },
-): Promise<{ current: SliceSummary; previous: SliceSummary }> {
-  const [current, previous] = await Promise.all([
-    sliceSummary(db, { ...f, ...periods.current }),
-    sliceSummary(db, { ...f, ...periods.previous }),
-  ]);
-  return { current, previous };
-}
-
-function summaryOf(row: SummaryRow | undefined): SliceSummary {
-  const revenue = row?.revenue ?? 0;
-  const orders = row?.orders ?? 0;
+/** Revenue, orders, units, AOV, margin and discount for a slice (dates from `range`, else the filter's). */
+export function sliceSummary(cube: SalesCube, f: Filters, range?: DayRange): SliceSummary {
+  const cf = compileFilter(cube, f, range);
+  const c = cube.day;
+  let revenue = 0, units = 0, unitLines = 0, lines = 0, list = 0, paid = 0, costed = 0, cost = 0, returns = 0;
+  for (let i = 0; i < c.length; i++) {
+    if (!keeps(cf, c.day[i]!, c.cat[i]!, c.region[i]!)) continue;
+    revenue += c.revenue[i]!;
+    units += c.units[i]!;
+    unitLines += c.unitLines[i]!;
+    lines += c.lines[i]!;
+    list += c.listValue[i]!;
+    paid += c.paidValue[i]!;
+    costed += c.costedRevenue[i]!;
+    cost += c.cost[i]!;
+    returns += c.returns[i]!;
+  }
+  const o = cube.orders;
+  let orders = 0;
+  for (let i = 0; i < o.length; i++) if (keepsOrder(cf, o.day[i]!, o.region[i]!, o.set[i]!)) orders += o.orders[i]!;
   return {
     revenue,
     orders,
-    units: row?.lines ? row.units : 0,
+    units: lines === 0 ? 0 : unitLines > 0 ? units : null,
     aov: orders > 0 ? revenue / orders : null,
-    margin: row?.costed_revenue && row.cost != null ? (row.costed_revenue - row.cost) / row.costed_revenue : null,
-    discount: row?.list_value ? 1 - (row.paid_value ?? 0) / row.list_value : null,
-    returns: row?.returns ?? 0,
+    margin: costed !== 0 ? (costed - cost) / costed : null,
+    discount: list > 0 ? 1 - paid / list : null,
+    returns,
   };
+}
+
+/** The same figures for the current and the previous period. */
+export function sliceSummaries(
+  cube: SalesCube,
+  f: Filters,
+  periods: { current: DayRange; previous: DayRange },
+): { current: SliceSummary; previous: SliceSummary } {
+  return { current: sliceSummary(cube, f, periods.current), previous: sliceSummary(cube, f, periods.previous) };
 }

@@ -1,7 +1,8 @@
-import type { Connector } from '../../engine/connector';
+import { compileFilter, keeps } from '../../cube/cube-filter';
+import { isoWeekday } from '../../cube/periods-of-days';
+import { dayNumber, type SalesCube } from '../../cube/sales-cube';
 import type { Filters } from '../../filters';
 import type { DayRange } from '../../periods';
-import { cubeClause } from './cube-where';
 
 /** Average revenue on one weekday (ISO: 1 = Monday … 7 = Sunday). */
 export interface WeekdayPoint extends Record<string, unknown> {
@@ -13,17 +14,18 @@ export interface WeekdayPoint extends Record<string, unknown> {
 }
 
 /** The weekly pattern: mean revenue per Monday, Tuesday, … in the range. */
-export function weekdayPattern(db: Connector, f: Filters, range: DayRange): Promise<WeekdayPoint[]> {
-  const c = cubeClause({ ...f, ...range });
-  return db.query<WeekdayPoint>(
-    `WITH days AS (
-       SELECT CAST(isodow(d) AS INTEGER) AS weekday, count(*) AS days
-       FROM (SELECT unnest(range(CAST(CAST(? AS DATE) AS TIMESTAMP), CAST(CAST(? AS DATE) AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 DAY)) AS d)
-       GROUP BY 1
-     ),
-     rev AS (SELECT CAST(isodow(c.day) AS INTEGER) AS weekday, sum(c.revenue) AS revenue FROM cube_day c WHERE ${c.sql} GROUP BY 1)
-     SELECT days.weekday, coalesce(rev.revenue, 0) / days.days AS avg_revenue, coalesce(rev.revenue, 0) AS revenue, days.days
-     FROM days LEFT JOIN rev USING (weekday) ORDER BY days.weekday`,
-    [range.from, range.to, ...c.params],
-  );
+export function weekdayPattern(cube: SalesCube, f: Filters, range: DayRange): WeekdayPoint[] {
+  const cf = compileFilter(cube, f, range);
+  const days = new Array<number>(8).fill(0);
+  const revenue = new Array<number>(8).fill(0);
+  for (let d = dayNumber(range.from); d <= dayNumber(range.to); d++) days[isoWeekday(d)]! += 1;
+  const c = cube.day;
+  for (let i = 0; i < c.length; i++) {
+    if (keeps(cf, c.day[i]!, c.cat[i]!, c.region[i]!)) revenue[isoWeekday(c.day[i]!)]! += c.revenue[i]!;
+  }
+  const points: WeekdayPoint[] = [];
+  for (let w = 1; w <= 7; w++) {
+    if (days[w]! > 0) points.push({ weekday: w, avg_revenue: revenue[w]! / days[w]!, revenue: revenue[w]!, days: days[w]! });
+  }
+  return points;
 }
