@@ -1,5 +1,4 @@
 import { createEffect, createMemo, createResource, on, Show, type JSX } from 'solid-js';
-import { loadSalesCube } from '../data/cube/sales-cube';
 import { BreakdownChart } from '../components/analytics/BreakdownChart';
 import { OverTimeChart } from '../components/analytics/OverTimeChart';
 import { RegionMonthHeatmap } from '../components/analytics/RegionMonthHeatmap';
@@ -21,7 +20,7 @@ export function SalesAnalyticsPage(): JSX.Element {
   // The cube is read from DuckDB once per dataset; every filter change is then answered in memory.
   const [cube] = createResource(
     () => datasetStore.dataset(),
-    (d) => loadSalesCube(d.db),
+    (d) => d.cube(),
   );
   const view = createMemo(() => {
     const d = datasetStore.dataset();

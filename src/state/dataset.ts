@@ -4,6 +4,7 @@ import productsUrl from '../../data/products.csv?url';
 import type { Connector } from '../data/engine/connector';
 import { browserEngine } from '../data/engine/engine';
 import { buildCubes } from '../data/cube/build-cubes';
+import { loadSalesCube, type SalesCube } from '../data/cube/sales-cube';
 import { loadCanonicalCsv } from '../data/dataset/load-canonical';
 import { datasetProfile, type DatasetProfile } from '../data/queries/profile';
 
@@ -20,6 +21,8 @@ export interface LoadedDataset {
   engineVersion: string;
   /** Milliseconds: DuckDB start, and the load of the files into tables. */
   timings: { engineMs: number; loadMs: number };
+  /** The Sales Analytics cube, built on first request (the Overview does not wait for it). */
+  cube(): Promise<SalesCube>;
 }
 
 /**
@@ -56,6 +59,18 @@ async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** Runs `make` once, on first call; a failure is not kept, so the next call tries again. */
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= make().catch((err: unknown) => {
+      pending = undefined;
+      throw err;
+    });
+    return pending;
+  };
+}
+
 async function loadBuiltin(): Promise<LoadedDataset> {
   const [{ connector, info }, sales, products] = await Promise.all([
     browserEngine(),
@@ -65,7 +80,6 @@ async function loadBuiltin(): Promise<LoadedDataset> {
   performance.mark('tillsight:duckdb-ready', { detail: info });
   const t0 = performance.now();
   await loadCanonicalCsv(connector, sales, products);
-  await buildCubes(connector);
   const profile = await datasetProfile(connector);
   const loadMs = performance.now() - t0;
   performance.mark('tillsight:data-ready');
@@ -76,6 +90,10 @@ async function loadBuiltin(): Promise<LoadedDataset> {
     profile,
     engineVersion: info.version,
     timings: { engineMs: info.startMs, loadMs },
+    cube: memo(async () => {
+      await buildCubes(connector);
+      return loadSalesCube(connector);
+    }),
   };
 }
 
