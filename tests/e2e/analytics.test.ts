@@ -144,6 +144,33 @@ describe('Sales Analytics', () => {
     await context.close();
   });
 
+  it('says so when the selection has no sales', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await page.goto(`${server.url}#/analytics?region=Atlantis`);
+    await waitForPage(page, 'empty');
+    expect(await page.textContent('[data-testid="page"]')).toContain('No sales in this selection');
+    expect(await kpiValue(page, 'revenue')).toBe(0);
+    expect(await page.textContent('[data-testid="page"]')).not.toContain('NaN');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('works by keyboard: a category can be chosen without a mouse', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await page.goto(`${server.url}#/analytics`);
+    await waitForPage(page);
+    await page.focus('[data-testid="filter-category"] summary');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    const firstCategory = await page.locator('[data-testid="filter-category"] input[type=checkbox]').first().getAttribute('value');
+    await expectKpisFor(page, { categories: [firstCategory ?? ''] });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows only the last of several rapid filter changes', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
