@@ -1,7 +1,8 @@
 import { useSearchParams } from '@solidjs/router';
 import { createMemo, type Accessor } from 'solid-js';
 import type { Filters } from '../data/filters';
-import { filtersToQuery, parseFilters, type ParsedFilters } from './url-filters';
+import { datasetStore } from './dataset';
+import { dropUnknown, filtersToQuery, parseFilters, type ParsedFilters } from './url-filters';
 
 /** The global filter store: read from the URL query, written back to it. */
 export interface FilterStore {
@@ -22,7 +23,9 @@ export function useFilters(): FilterStore {
   const [params, setParams] = useSearchParams();
   // Equal by content, so an unrelated URL change does not re-run every query.
   const parsed = createMemo<ParsedFilters>((prev) => {
-    const next = parseFilters({ ...params });
+    const profile = datasetStore.dataset()?.profile;
+    const parsed = parseFilters({ ...params });
+    const next = profile ? dropUnknown(parsed, profile) : parsed;
     return prev && JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
   });
   const filters = () => parsed().filters;

@@ -11,6 +11,24 @@ export function filtersToQuery(f: Filters): Record<string, string | undefined> {
   };
 }
 
+/**
+ * Drops categories and regions the data does not have, with a notice each, so a link made
+ * for other data says what it ignored instead of showing an empty page.
+ */
+export function dropUnknown(parsed: ParsedFilters, known: { categories: readonly string[]; regions: readonly string[] }): ParsedFilters {
+  const notices = [...parsed.notices];
+  const keep = (values: readonly string[], have: readonly string[], noun: string) => {
+    const set = new Set(have);
+    const unknown = values.filter((v) => !set.has(v));
+    if (unknown.length) notices.push(`Ignored ${noun} ${unknown.map((v) => `“${v}”`).join(', ')}: not in this data.`);
+    return values.filter((v) => set.has(v));
+  };
+  const categories = keep(parsed.filters.categories, known.categories, 'category');
+  const regions = keep(parsed.filters.regions, known.regions, 'region');
+  if (notices.length === parsed.notices.length) return parsed;
+  return { filters: { ...parsed.filters, categories, regions }, notices };
+}
+
 /** The URL query as the router hands it over: each name to one string (or absent). */
 export type QueryParams = Partial<Record<string, string | string[] | undefined>>;
 

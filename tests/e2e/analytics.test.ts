@@ -147,7 +147,7 @@ describe('Sales Analytics', () => {
   it('says so when the selection has no sales', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
-    await page.goto(`${server.url}#/analytics?region=Atlantis`);
+    await page.goto(`${server.url}#/analytics?from=2030-01-01&to=2030-01-31`);
     await waitForPage(page, 'empty');
     expect(await page.textContent('[data-testid="page"]')).toContain('No sales in this selection');
     expect(await kpiValue(page, 'revenue')).toBe(0);
@@ -167,6 +167,30 @@ describe('Sales Analytics', () => {
     await page.keyboard.press('Space');
     const firstCategory = await page.locator('[data-testid="filter-category"] input[type=checkbox]').first().getAttribute('value');
     await expectKpisFor(page, { categories: [firstCategory ?? ''] });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('exports the category × region table as CSV with raw numbers', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page, errors } = await openPage(context);
+    const s = { from: '2025-04-01', to: '2025-06-30', regions: ['East'] };
+    await page.goto(`${server.url}#/analytics?from=${s.from}&to=${s.to}&region=East`);
+    await expectKpisFor(page, s);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-slice-csv"]')]);
+    expect(download.suggestedFilename()).toBe('tillsight-sales-2025-04-01-to-2025-06-30.csv');
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const { parseCsv } = await import('../helpers/csv');
+    const rows = parseCsv(readFileSync(path, 'utf8').replace(/\r\n/g, '\n'));
+    const subset = slice(lines, s);
+    expect(rows).toHaveLength(new Set(subset.map((l) => l.category)).size);
+    for (const r of rows) {
+      expect(r.region).toBe('East');
+      const want = expectedKpis(subset.filter((l) => l.category === r.category));
+      expect(Number(r.revenue)).toBeCloseTo(want.revenue, 2);
+      expect(Number(r.orders)).toBe(want.orders);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -76,6 +76,30 @@ describe('Overview on the built-in data', () => {
     await context.close();
   });
 
+  it('shows only the last of several rapid filter changes (superseded queries dropped)', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await page.goto(`${server.url}#/`);
+    await waitForPage(page);
+    for (const q of ['region=North', 'category=Toys&from=2024-01-01&to=2024-06-30', 'region=South,West&category=Beauty']) {
+      await page.evaluate((hash) => {
+        location.hash = hash;
+      }, `#/?${q}`);
+    }
+    const want = expectedKpis(slice(lines, { regions: ['South', 'West'], categories: ['Beauty'] }));
+    await page.waitForFunction(
+      (v) => Math.abs(Number(document.querySelector('[data-testid="kpi-revenue"]')?.getAttribute('data-value')) - v) < 0.005,
+      want.revenue,
+      { timeout: 30_000 },
+    );
+    await waitForPage(page);
+    await page.waitForTimeout(1500);
+    expect(await kpiValue(page, 'revenue')).toBeCloseTo(want.revenue, 2);
+    expect(await kpiValue(page, 'customers')).toBe(want.customers);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('answers for the filter in the URL', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
@@ -92,10 +116,12 @@ describe('Overview on the built-in data', () => {
   it('says so when the filter matches nothing, and ignores a malformed value with a notice', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
-    await page.goto(`${server.url}#/?region=Atlantis&from=not-a-date`);
+    await page.goto(`${server.url}#/?region=Atlantis&to=not-a-date&from=2030-01-01`);
     await waitForPage(page, 'empty');
-    expect(await page.textContent('[data-testid="page"]')).toContain('No sales in this selection');
-    expect(await page.textContent('[data-testid="page"]')).toContain('from=not-a-date');
+    const text = await page.textContent('[data-testid="page"]');
+    expect(text).toContain('No sales in this selection');
+    expect(text).toContain('to=not-a-date');
+    expect(text).toContain('Ignored region “Atlantis”: not in this data.');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersToQuery, parseFilters } from '../../src/state/url-filters';
+import { dropUnknown, filtersToQuery, parseFilters } from '../../src/state/url-filters';
 
 describe('parseFilters', () => {
   it.each([
@@ -17,6 +17,15 @@ describe('parseFilters', () => {
     const parsed = parseFilters(query);
     expect(parsed.filters).toEqual(filters);
     expect(parsed.notices).toHaveLength(noticeCount);
+  });
+
+  it('drops categories and regions the data does not have, saying which', () => {
+    const parsed = parseFilters({ category: 'Toys,Spaceships', region: 'North' });
+    const checked = dropUnknown(parsed, { categories: ['Toys', 'Beauty'], regions: ['North'] });
+    expect(checked.filters.categories).toEqual(['Toys']);
+    expect(checked.filters.regions).toEqual(['North']);
+    expect(checked.notices).toEqual(['Ignored category “Spaceships”: not in this data.']);
+    expect(dropUnknown(parseFilters({ region: 'North' }), { categories: [], regions: ['North'] }).notices).toEqual([]);
   });
 
   it('round-trips through the URL query', () => {
