@@ -12,10 +12,20 @@ export function barChartOptions(
   valueFormat: (v: number) => string,
   axisFormat: (v: number) => string,
   onPick?: (index: number) => void,
+  /** Which bars are picked (read at each draw): the others are drawn faded while any is. */
+  picked?: () => readonly boolean[],
 ): ChartOptions {
   const { text, grid } = axisColours();
   const colour = SERIES_COLOURS[0] ?? '#0072b2';
-  const bars = uPlot.paths.bars?.({ size: [0.7, 80], align: 0 });
+  const fills = (_u: uPlot, _s: number, i0: number, i1: number) => {
+    const on = picked?.() ?? [];
+    const any = on.some(Boolean);
+    const out: string[] = [];
+    for (let i = i0; i <= i1; i++) out.push(!any || on[i] ? `${colour}cc` : `${colour}40`);
+    return out;
+  };
+  // 3 = BarsPathBuilderFacetUnit.Color (a const enum that isolated modules cannot import).
+  const bars = uPlot.paths.bars?.({ size: [0.7, 80], align: 0, ...(picked ? { disp: { fill: { unit: 3, values: fills } } } : {}) });
   return {
     hooks: onPick
       ? {

@@ -10,6 +10,8 @@ export interface TimeSeriesLine {
   fill?: boolean;
   /** Drawn dashed and lighter, e.g. the previous period laid over the current one. */
   dashed?: boolean;
+  /** Plotted against a second y axis on the right (e.g. orders next to revenue). */
+  secondAxis?: { format: (v: number) => string };
 }
 
 /** Called with the dragged range (UTC wall-time seconds) when the user brushes across the chart. */
@@ -51,13 +53,27 @@ export function timeSeriesOptions(
         size: 70,
         values: (_u, splits) => splits.map((v) => axisFormat(v)),
       },
+      ...lines
+        .filter((line) => line.secondAxis)
+        .slice(0, 1)
+        .map((line) => ({
+          scale: 'right',
+          side: 1 as const,
+          stroke: text,
+          grid: { show: false },
+          ticks: { stroke: grid },
+          size: 50,
+          values: (_u: uPlot, splits: number[]) => splits.map((v) => line.secondAxis?.format(v) ?? String(v)),
+        })),
     ],
     series: [
       { label: 'Period' },
       ...lines.map((line, i) => {
-        const colour = line.dashed ? text : (SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '#0072b2');
+        // Second-axis lines keep one colour whatever else is drawn, so "orders" is always orange.
+        const colour = line.dashed ? text : line.secondAxis ? (SERIES_COLOURS[1] ?? '#e69f00') : (SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '#0072b2');
         return {
           label: line.label,
+          scale: line.secondAxis ? 'right' : 'y',
           stroke: colour,
           width: line.dashed ? 1.5 : 2,
           dash: line.dashed ? [6, 4] : undefined,

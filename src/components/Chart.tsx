@@ -24,6 +24,7 @@ interface ChartProps {
 export function Chart(props: ChartProps): JSX.Element {
   let host!: HTMLDivElement;
   let plot: uPlot | undefined;
+  let builtWith: ChartOptions | undefined;
 
   const height = () => props.height ?? 260;
   // The width as the ResizeObserver last reported it: reading clientWidth after the page's DOM
@@ -49,6 +50,7 @@ export function Chart(props: ChartProps): JSX.Element {
       },
     };
     plot = new uPlot(options, props.data, host);
+    builtWith = props.options;
   }
 
   onMount(() => {
@@ -79,8 +81,8 @@ export function Chart(props: ChartProps): JSX.Element {
   createEffect(
     on(
       [() => props.options, () => props.data] as const,
-      ([options, data], previous) => {
-        if (!previous || options !== previous[0]) build();
+      ([options, data]) => {
+        if (options !== builtWith) build();
         else plot?.setData(data);
       },
       { defer: true },

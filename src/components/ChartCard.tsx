@@ -23,13 +23,15 @@ export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
   // would otherwise rebuild every hidden table too.
   const [open, setOpen] = createSignal(false);
   return (
-    <figure class="card chart-card" data-testid={props.testId}>
+    <section class="card chart-card" data-testid={props.testId}>
       <h2 class="card-title">{props.title}</h2>
       <Show when={props.tableRows.length > 0} fallback={<p class="muted empty-chart">{props.empty ?? 'No sales in this selection.'}</p>}>
-        <Chart options={props.options} data={props.data} label={`${props.title} chart`} describedBy={captionId} />
-        <figcaption class="chart-caption" id={captionId}>
-          {props.caption}
-        </figcaption>
+        <figure class="chart-figure">
+          <Chart options={props.options} data={props.data} label={`${props.title} chart`} describedBy={captionId} />
+          <figcaption class="chart-caption" id={captionId}>
+            {props.caption}
+          </figcaption>
+        </figure>
         <details class="table-alt" onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>Show as table</summary>
           <Show when={open()}>
@@ -37,6 +39,6 @@ export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
           </Show>
         </details>
       </Show>
-    </figure>
+    </section>
   );
 }

@@ -19,9 +19,10 @@ interface DataTableProps<T> {
 
 type Sort = { index: number; descending: boolean } | undefined;
 
-function compare(a: number | string | null, b: number | string | null): number {
-  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1; // empty cells last
-  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+function compare(a: number | string | null, b: number | string | null, descending: boolean): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1; // empty cells last, either way
+  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+  return descending ? -order : order;
 }
 
 /**
@@ -35,8 +36,7 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
     const s = sort();
     const key = s ? props.columns[s.index]?.sortValue : undefined;
     if (!s || !key) return props.rows;
-    const sorted = [...props.rows].sort((a, b) => compare(key(a), key(b)));
-    return s.descending ? sorted.reverse() : sorted;
+    return [...props.rows].sort((a, b) => compare(key(a), key(b), s.descending));
   });
   const toggle = (index: number, numeric: boolean) => {
     const s = sort();

@@ -1,4 +1,4 @@
-import { For, Show, type JSX } from 'solid-js';
+import { For, onCleanup, Show, type JSX } from 'solid-js';
 import type { Grain } from '../data/filters';
 import { isIsoDate } from '../data/filters';
 import { spanOf } from '../data/periods';
@@ -15,15 +15,33 @@ export function FilterBar(props: { store: FilterStore }): JSX.Element {
     return p ? spanOf(p.firstTs, p.lastTs) : undefined;
   };
   const preset = () => matchPreset(f().from, f().to, span()?.to);
+  let fromInput: HTMLInputElement | undefined;
   const choosePreset = (id: string) => {
     const last = span()?.to;
-    if (id === 'custom' || !last) return;
+    if (id === 'custom') {
+      fromInput?.focus(); // a custom range is typed in the date fields
+      return;
+    }
+    if (!last) return;
     const r = presetRange(id as PresetId, last);
     props.store.update({ from: r.from, to: r.to });
   };
-  const setDate = (which: 'from' | 'to', value: string) => {
-    if (value === '' || isIsoDate(value)) props.store.update({ [which]: value || undefined });
+  // A date field reports every keystroke that forms a date (typing a year passes 0002, 0020,
+  // 0202…), so a date is applied once it is plausible, after a pause, or when the field is left.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const setDate = (which: 'from' | 'to', value: string, now = false) => {
+    clearTimeout(pending);
+    if (value !== '' && (!isIsoDate(value) || Number(value.slice(0, 4)) < 1900)) return;
+    const apply = () => {
+      const next = { ...f(), [which]: value || undefined };
+      // A range typed backwards is turned round rather than thrown away.
+      if (next.from && next.to && next.from > next.to) props.store.update({ from: next.to, to: next.from });
+      else props.store.update({ [which]: value || undefined });
+    };
+    if (now) apply();
+    else pending = setTimeout(apply, 700);
   };
+  onCleanup(() => clearTimeout(pending));
   return (
     <form class="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()} data-testid="filter-bar">
       <label class="field">
@@ -36,12 +54,15 @@ export function FilterBar(props: { store: FilterStore }): JSX.Element {
       <label class="field">
         <span class="filter-label">From</span>
         <input
+          ref={fromInput}
           type="date"
           data-testid="filter-from"
           value={f().from ?? ''}
           min={span()?.from}
           max={f().to ?? span()?.to}
-          onChange={(e) => setDate('from', e.currentTarget.value)}
+          onInput={(e) => setDate('from', e.currentTarget.value)}
+          onBlur={(e) => e.currentTarget.value !== (f().from ?? '') && setDate('from', e.currentTarget.value, true)}
+          onKeyDown={(e) => e.key === 'Enter' && setDate('from', e.currentTarget.value, true)}
         />
       </label>
       <label class="field">
@@ -52,7 +73,9 @@ export function FilterBar(props: { store: FilterStore }): JSX.Element {
           value={f().to ?? ''}
           min={f().from ?? span()?.from}
           max={span()?.to}
-          onChange={(e) => setDate('to', e.currentTarget.value)}
+          onInput={(e) => setDate('to', e.currentTarget.value)}
+          onBlur={(e) => e.currentTarget.value !== (f().to ?? '') && setDate('to', e.currentTarget.value, true)}
+          onKeyDown={(e) => e.key === 'Enter' && setDate('to', e.currentTarget.value, true)}
         />
       </label>
       <MultiSelect
@@ -80,7 +103,16 @@ export function FilterBar(props: { store: FilterStore }): JSX.Element {
         </select>
       </label>
       <Show when={f().from || f().to || f().categories.length || f().regions.length || f().grain !== 'month'}>
-        <button type="button" class="link-button" data-testid="filter-clear" onClick={() => props.store.clear()}>
+        <button
+          type="button"
+          class="link-button"
+          data-testid="filter-clear"
+          onClick={() => {
+            props.store.clear();
+            // The button goes away with the filters: keep keyboard focus in the bar.
+            document.querySelector<HTMLElement>('[data-testid="filter-preset"]')?.focus();
+          }}
+        >
           Clear filters
         </button>
       </Show>

@@ -23,9 +23,23 @@ export function MultiSelect(props: MultiSelectProps): JSX.Element {
     // Keep the data's order, so the URL and the label read the same way every time.
     props.onChange(props.options.filter((o) => next.includes(o)));
   };
+  let details!: HTMLDetailsElement;
+  let summaryEl!: HTMLElement;
+  const close = (refocus: boolean) => {
+    if (!details.open) return;
+    details.open = false;
+    if (refocus) summaryEl.focus();
+  };
   return (
-    <details class="multi" data-testid={props.testId}>
-      <summary>
+    <details
+      ref={details}
+      class="multi"
+      data-testid={props.testId}
+      onKeyDown={(e) => e.key === 'Escape' && close(true)}
+      // Close when focus leaves the panel, so two panels never sit on top of each other.
+      onFocusOut={(e) => !details.contains(e.relatedTarget as Node | null) && close(false)}
+    >
+      <summary ref={summaryEl}>
         <span class="filter-label">{props.label}</span> <span class="multi-value">{summary()}</span>
       </summary>
       <fieldset>
@@ -44,7 +58,14 @@ export function MultiSelect(props: MultiSelectProps): JSX.Element {
           )}
         </For>
         <Show when={props.selected.length > 0}>
-          <button type="button" class="link-button" onClick={() => props.onChange([])}>
+          <button
+            type="button"
+            class="link-button"
+            onClick={() => {
+              props.onChange([]);
+              summaryEl.focus(); // this button goes away once nothing is selected
+            }}
+          >
             All {props.noun}
           </button>
         </Show>

@@ -18,7 +18,7 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export function SalesAnalyticsPage(): JSX.Element {
   const store = useFilters();
   // The cube is read from DuckDB once per dataset; every filter change is then answered in memory.
-  const [cube] = createResource(
+  const [cube, { refetch }] = createResource(
     () => datasetStore.dataset(),
     (d) => d.cube(),
   );
@@ -59,7 +59,13 @@ export function SalesAnalyticsPage(): JSX.Element {
   };
 
   return (
-    <PageShell title="Sales Analytics" state={state()} notices={store.notices()} error={error()} onRetry={() => datasetStore.start()}>
+    <PageShell
+      title="Sales Analytics"
+      state={state()}
+      notices={store.notices()}
+      error={error()}
+      onRetry={() => (cube.state === 'errored' ? void refetch() : datasetStore.start())}
+    >
       <Show when={shown()}>
         {(a) => (
           <>

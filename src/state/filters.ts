@@ -29,11 +29,17 @@ export function useFilters(): FilterStore {
     return prev && JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
   });
   const filters = () => parsed().filters;
+  // Quick repeated changes of the same control (arrow keys through a select, typing a date)
+  // replace one history entry instead of leaving a trail that Back would have to walk through.
+  let last = { at: 0, keys: '' };
   return {
     filters,
     notices: () => parsed().notices,
     update(patch) {
-      setParams(filtersToQuery({ ...filters(), ...patch }));
+      const now = Date.now();
+      const keys = Object.keys(patch).sort().join(',');
+      setParams(filtersToQuery({ ...filters(), ...patch }), { replace: keys === last.keys && now - last.at < 1000 });
+      last = { at: now, keys };
     },
     clear() {
       setParams({ from: undefined, to: undefined, category: undefined, region: undefined, grain: undefined });

@@ -5,8 +5,8 @@ export function filtersToQuery(f: Filters): Record<string, string | undefined> {
   return {
     from: f.from,
     to: f.to,
-    category: f.categories.length ? f.categories.join(',') : undefined,
-    region: f.regions.length ? f.regions.join(',') : undefined,
+    category: f.categories.length ? joinList(f.categories) : undefined,
+    region: f.regions.length ? joinList(f.regions) : undefined,
     grain: f.grain === 'month' ? undefined : f.grain,
   };
 }
@@ -44,10 +44,27 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Splits a comma-separated list; `\,` is a comma inside a value and `\\` a backslash. */
 function list(value: string | string[] | undefined): string[] {
   const text = first(value);
   if (!text) return [];
-  return [...new Set(text.split(',').map((v) => v.trim()).filter(Boolean))];
+  const values: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\' && i + 1 < text.length) current += text[++i];
+    else if (ch === ',') {
+      values.push(current);
+      current = '';
+    } else current += ch;
+  }
+  values.push(current);
+  return [...new Set(values.filter((v) => v.trim() !== ''))];
+}
+
+/** Joins values so `list` reads them back, escaping commas and backslashes inside them. */
+function joinList(values: readonly string[]): string {
+  return values.map((v) => v.replace(/\\/g, '\\\\').replace(/,/g, '\\,')).join(',');
 }
 
 /**

@@ -117,6 +117,9 @@ describe('Sales Analytics', () => {
     expect(s.from && s.from > '2024-03-01').toBe(true);
     expect(s.to && s.to < '2025-06-01').toBe(true);
     expect(s.from && s.to && s.from < s.to).toBe(true);
+    // At month grain a brush takes whole months: from a 1st to a month's last day.
+    expect(s.from?.endsWith('-01')).toBe(true);
+    expect(shiftDay(s.to ?? '', 1).endsWith('-01')).toBe(true);
     await expectKpisFor(page, s);
     expect(errors).toEqual([]);
     await context.close();
@@ -182,7 +185,9 @@ describe('Sales Analytics', () => {
     const path = await download.path();
     const { readFileSync } = await import('node:fs');
     const { parseCsv } = await import('../helpers/csv');
-    const rows = parseCsv(readFileSync(path, 'utf8').replace(/\r\n/g, '\n'));
+    const text = readFileSync(path, 'utf8');
+    expect(text.startsWith('\ufeff')).toBe(true); // so Excel reads UTF-8
+    const rows = parseCsv(text.slice(1).replace(/\r\n/g, '\n'));
     const subset = slice(lines, s);
     expect(rows).toHaveLength(new Set(subset.map((l) => l.category)).size);
     for (const r of rows) {

@@ -23,19 +23,28 @@ export function BreakdownChart(props: Props): JSX.Element {
   const labels = createMemo(() => props.rows.map((r) => r.label ?? none()), undefined, {
     equals: (a, b) => a.join('\u0000') === b.join('\u0000'),
   });
+  const total = () => props.rows.reduce((a, r) => a + r.revenue, 0);
   const options = createMemo(() =>
-    barChartOptions(labels(), 'Revenue', money, moneyCompact, (i) => {
-      const label = props.rows[i]?.label;
-      if (label != null) props.onToggle(label);
-    }),
+    barChartOptions(
+      labels(),
+      'Revenue',
+      (v) => `${money(v)} (${percent(total() ? v / total() : null)} of total)`,
+      moneyCompact,
+      (i) => {
+        const label = props.rows[i]?.label;
+        if (label != null) props.onToggle(label);
+      },
+      () => props.rows.map((r) => r.label != null && props.selected.includes(r.label)),
+    ),
   );
   const data = createMemo<uPlot.AlignedData>(() => [props.rows.map((_, i) => i), props.rows.map((r) => r.revenue)]);
   const caption = createMemo(() => {
     const top = props.rows[0];
     if (!top) return '';
     const grow = top.growth == null ? '' : `, ${change(top.growth)} on the previous period`;
-    const hint = props.selected.length ? ' Click a bar to add or remove it from the filter.' : ' Click a bar to filter on it.';
-    return `Largest: ${top.label ?? none()} with ${money(top.revenue)} (${percent(top.share)} of revenue${grow}).${hint}`;
+    const hint = ` Click a bar, or use the ${props.noun === 'category' ? 'Categories' : 'Regions'} filter above, to add or remove it.`;
+    const chosen = props.selected.length ? ` Filtered on ${props.selected.join(', ')}.` : '';
+    return `Largest: ${top.label ?? none()} with ${money(top.revenue)} (${percent(top.share)} of revenue${grow}).${chosen}${hint}`;
   });
   const columns = createMemo<Column<BreakdownRow>[]>(() => [
     { header: props.noun === 'category' ? 'Category' : 'Region', cell: (r) => r.label ?? none(), sortValue: (r) => r.label },

@@ -3,6 +3,8 @@ import type uPlot from 'uplot';
 import { timeSeriesOptions } from '../../charts/time-series';
 import type { Grain } from '../../data/filters';
 import type { SalesOverTime, TimePoint } from '../../data/queries/analytics';
+import { isoOfDay } from '../../data/cube/sales-cube';
+import { nextPeriod, periodStart } from '../../data/cube/periods-of-days';
 import { count, day, money, moneyCompact, month } from '../../format';
 import { ChartCard } from '../ChartCard';
 import type { Column } from '../DataTable';
@@ -14,7 +16,6 @@ interface Props {
   onBrush: (from: string, to: string) => void;
 }
 
-const isoDay = (sec: number) => new Date(sec * 1000).toISOString().slice(0, 10);
 
 /** Revenue per period with the previous period dashed underneath; drag across it to narrow the dates. */
 export function OverTimeChart(props: Props): JSX.Element {
@@ -26,9 +27,15 @@ export function OverTimeChart(props: Props): JSX.Element {
       [
         { label: 'Revenue', format: money, fill: true },
         ...(hasPrevious() ? [{ label: 'Previous period', format: money, dashed: true }] : []),
+        { label: 'Orders', format: (v: number) => count(v), secondAxis: { format: (v: number) => count(v) } },
       ],
       moneyCompact,
-      (from, to) => props.onBrush(isoDay(from), isoDay(Math.max(from, to - 1))),
+      // Whole periods: from the start of the one under the left edge to the end of the one under the right.
+      (from, to) => {
+        const first = periodStart(Math.floor(from / 86_400), props.grain);
+        const last = periodStart(Math.floor(Math.max(from, to) / 86_400), props.grain);
+        props.onBrush(isoOfDay(first), isoOfDay(nextPeriod(last, props.grain) - 1));
+      },
     ),
   );
   const data = createMemo<uPlot.AlignedData>(() => {
@@ -36,6 +43,7 @@ export function OverTimeChart(props: Props): JSX.Element {
     const x = cur.map((p) => p.period / 1000);
     const series: (number | null)[][] = [cur.map((p) => p.revenue)];
     if (hasPrevious()) series.push(cur.map((_, i) => props.data.previous[i]?.revenue ?? null));
+    series.push(cur.map((p) => p.orders));
     return [x, ...series] as uPlot.AlignedData;
   });
   const caption = createMemo(() => {

@@ -45,7 +45,8 @@ export async function buildCubes(db: Connector): Promise<void> {
       GROUP BY s.transaction_id
     )
     SELECT day, region, cats,
-           CAST(floor(log2(greatest(value, 0.01)) * ${ORDER_VALUE_BUCKETS_PER_DOUBLING}) AS INTEGER) AS bucket,
+           -- Orders under $1 share the first bin, so a free order does not stretch the axis to $0.
+           CAST(floor(log2(greatest(value, 1)) * ${ORDER_VALUE_BUCKETS_PER_DOUBLING}) AS INTEGER) AS bucket,
            count(*) AS orders, sum(value) AS value
     FROM o
     GROUP BY ALL`);

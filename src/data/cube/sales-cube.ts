@@ -57,6 +57,9 @@ export interface SalesCube {
   hour: HourCells;
   /** False when every sale is at midnight: the data has dates without times. */
   timed: boolean;
+  /** First and last day with sales (day numbers). */
+  firstDay: number;
+  lastDay: number;
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date. */
@@ -165,5 +168,7 @@ export async function loadSalesCube(db: Connector): Promise<SalesCube> {
     },
     hour,
     timed: hour.hour.some((x) => x !== 0),
+    firstDay: i32(d, 'day').reduce((a, b) => Math.min(a, b), Infinity),
+    lastDay: i32(d, 'day').reduce((a, b) => Math.max(a, b), -Infinity),
   };
 }

@@ -28,16 +28,26 @@ describe('salesOverTime', () => {
     expect(current).toHaveLength(8);
     expect(previous).toHaveLength(8);
     expect(iso(current[0]?.period ?? 0)).toBe('2025-03-03');
-    expect(iso(previous[0]?.period ?? 0)).toBe('2025-01-06');
-    for (const [series, points] of [['cur', current], ['prev', previous]] as const) {
+    // The previous period is laid on the current axis, each day moved forward by the 56 days of the range.
+    expect(previous.map((p) => p.period)).toEqual(current.map((p) => p.period));
+    for (const [series, points, shift] of [['cur', current, 0], ['prev', previous, 56]] as const) {
       for (const p of points) {
-        const start = iso(p.period);
-        const end = iso(p.period + 6 * 86_400_000);
+        const start = iso(p.period - shift * 86_400_000);
+        const end = iso(p.period + (6 - shift) * 86_400_000);
         const want = expectedKpis(slice(lines, { from: start, to: end, regions: f.regions }));
         expect([series, start, p.revenue]).toEqual([series, start, expect.closeTo(want.revenue, 2)]);
         expect(p.orders).toBe(want.orders);
       }
     }
+  });
+
+  it('lines the previous month up day for day, even when months differ in length', () => {
+    const f = { ...ALL, from: '2025-03-01', to: '2025-03-31', grain: 'day' as const };
+    const periods = resolvePeriods(f, SPAN);
+    const { current, previous } = salesOverTime(cube, f, periods);
+    expect(previous).toHaveLength(current.length);
+    const before = expectedKpis(slice(lines, periods.previous)).revenue;
+    expect(previous.reduce((a, p) => a + p.revenue, 0)).toBeCloseTo(before, 2);
   });
 
   it('fills every day of the range at day grain, and leaves out a previous period with no data', async () => {

@@ -33,8 +33,10 @@ export function salesAnalytics(cube: SalesCube, f: Filters, periods: { current: 
     periods,
     summary: sliceSummaries(cube, f, periods),
     overTime: salesOverTime(cube, f, periods),
-    regions: breakdown(cube, f, 'region', periods),
-    categories: breakdown(cube, f, 'category', periods),
+    // Each breakdown ignores its own dimension's filter (cross-filtering): the chosen bars are
+    // highlighted among the others, so more can be added with a click.
+    regions: breakdown(cube, { ...f, regions: [] }, 'region', periods),
+    categories: breakdown(cube, { ...f, categories: [] }, 'category', periods),
     regionMonths: regionByMonth(cube, cur),
     weekdays: weekdayPattern(cube, f, periods.current),
     hours: hourOfDay(cube, cur),
