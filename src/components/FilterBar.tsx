@@ -1,4 +1,4 @@
-import { For, onCleanup, Show, type JSX } from 'solid-js';
+import { createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { Grain } from '../data/filters';
 import { isIsoDate } from '../data/filters';
 import { spanOf } from '../data/periods';
@@ -42,8 +42,20 @@ export function FilterBar(props: { store: FilterStore }): JSX.Element {
     else pending = setTimeout(apply, 700);
   };
   onCleanup(() => clearTimeout(pending));
+  // On a phone the bar folds behind one button (CSS shows the button only on narrow screens).
+  const [open, setOpen] = createSignal(false);
+  const active = () => [f().from || f().to, f().categories.length, f().regions.length, f().grain !== 'month'].filter(Boolean).length;
   return (
-    <form class="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()} data-testid="filter-bar">
+    <form
+      class="filter-bar"
+      classList={{ folded: !open() }}
+      aria-label="Filters"
+      onSubmit={(e) => e.preventDefault()}
+      data-testid="filter-bar"
+    >
+      <button type="button" class="filter-toggle button" aria-expanded={open()} onClick={() => setOpen(!open())}>
+        Filters{active() ? ` (${active()} active)` : ''}
+      </button>
       <label class="field">
         <span class="filter-label">Period</span>
         <select data-testid="filter-preset" value={preset()} onChange={(e) => choosePreset(e.currentTarget.value)}>

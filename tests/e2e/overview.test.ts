@@ -134,6 +134,11 @@ describe('Overview on the built-in data', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.locator('nav[aria-label="Sections"] a').count()).toBe(6);
+    // The filters fold behind one button on a phone, and open from it.
+    expect(await page.isVisible('[data-testid="filter-preset"]')).toBe(false);
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    expect(await page.isVisible('[data-testid="filter-preset"]')).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await context.close();
   });
