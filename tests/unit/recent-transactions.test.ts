@@ -37,17 +37,7 @@ describe('recentTransactions', () => {
 
   it('lists the 20 newest transactions with all their lines summed', async () => {
     const rows = await recentTransactions(db, ALL, 20);
-    const byId = new Map<string, { ts: string; revenue: number; lines: number }>();
-    for (const l of lines) {
-      const t = byId.get(l.transaction_id) ?? { ts: l.ts, revenue: 0, lines: 0 };
-      t.ts = t.ts > l.ts ? t.ts : l.ts;
-      t.revenue += l.revenue;
-      t.lines += 1;
-      byId.set(l.transaction_id, t);
-    }
-    const expected = [...byId.entries()]
-      .sort((a, b) => (a[1].ts === b[1].ts ? (a[0] < b[0] ? 1 : -1) : a[1].ts < b[1].ts ? 1 : -1))
-      .slice(0, 20);
+    const expected = expectedRecent(lines, 20);
     expect(rows.map((r) => r.transaction_id)).toEqual(expected.map(([id]) => id));
     rows.forEach((r, i) => {
       const e = expected[i]?.[1];

@@ -1,4 +1,5 @@
 import { compileFilter, keeps, keepsOrder } from '../../cube/cube-filter';
+import { addCell, emptyMeasures, ratios, type Measures } from '../../cube/measures';
 import type { SalesCube } from '../../cube/sales-cube';
 import type { Filters } from '../../filters';
 import type { DayRange } from '../../periods';
@@ -24,18 +25,6 @@ export interface BreakdownRow extends Record<string, unknown> {
 /** The dimensions a breakdown can be taken over. */
 export type BreakdownDimension = 'category' | 'region';
 
-interface Acc {
-  revenue: number;
-  previous: number | null;
-  units: number;
-  unitLines: number;
-  list: number;
-  paid: number;
-  costed: number;
-  cost: number;
-  orders: number;
-}
-
 /**
  * Revenue, growth, share, orders, AOV, units, discount and margin per category or region.
  * Orders per category come from the day cells (exact per category); per region from the
@@ -51,24 +40,20 @@ export function breakdown(
   const prev = compileFilter(cube, f, periods.previous);
   const c = cube.day;
   const keyOf = dimension === 'category' ? c.cat : c.region;
-  const groups = new Map<number, Acc>();
+  const groups = new Map<number, Measures>();
   const previous = new Map<number, number>();
   for (let i = 0; i < c.length; i++) {
     const day = c.day[i]!, cat = c.cat[i]!, region = c.region[i]!, key = keyOf[i]!;
     if (keeps(prev, day, cat, region)) previous.set(key, (previous.get(key) ?? 0) + c.revenue[i]!);
     if (!keeps(cur, day, cat, region)) continue;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { revenue: 0, previous: null, units: 0, unitLines: 0, list: 0, paid: 0, costed: 0, cost: 0, orders: 0 }));
-    g.revenue += c.revenue[i]!;
-    g.units += c.units[i]!;
-    g.unitLines += c.unitLines[i]!;
-    g.list += c.listValue[i]!;
-    g.paid += c.paidValue[i]!;
-    g.costed += c.costedRevenue[i]!;
-    g.cost += c.cost[i]!;
-    if (dimension === 'category') g.orders += c.orders[i]!;
+    if (!g) groups.set(key, (g = emptyMeasures()));
+    addCell(g, c, i);
   }
+  // Per region, orders come from the order cells instead (the day cells' sum would count an
+  // order once per category it holds).
   if (dimension === 'region') {
+    for (const g of groups.values()) g.orders = 0;
     const o = cube.orders;
     for (let i = 0; i < o.length; i++) {
       if (!keepsOrder(cur, o.day[i]!, o.region[i]!, o.set[i]!)) continue;
@@ -80,6 +65,7 @@ export function breakdown(
   const total = [...groups.values()].reduce((a, g) => a + g.revenue, 0);
   const rows = [...groups.entries()].map(([key, g]): BreakdownRow => {
     const before = previous.get(key) ?? null;
+    const { units, aov, discount, margin } = ratios(g, g.orders);
     return {
       label: key >= 0 ? (names[key] ?? null) : null,
       revenue: g.revenue,
@@ -87,10 +73,10 @@ export function breakdown(
       growth: before != null && before > 0 ? (g.revenue - before) / before : null,
       share: total !== 0 ? g.revenue / total : null,
       orders: g.orders,
-      aov: g.orders > 0 ? g.revenue / g.orders : null,
-      units: g.unitLines > 0 ? g.units : null,
-      discount: g.list > 0 ? 1 - g.paid / g.list : null,
-      margin: g.costed !== 0 ? (g.costed - g.cost) / g.costed : null,
+      aov,
+      units,
+      discount,
+      margin,
     };
   });
   // Largest first; lines without a label last among equals.

@@ -1,4 +1,5 @@
 import { compileFilter, keeps } from '../../cube/cube-filter';
+import { addCell, emptyMeasures, ratios, type Measures } from '../../cube/measures';
 import type { SalesCube } from '../../cube/sales-cube';
 import type { Filters } from '../../filters';
 
@@ -21,41 +22,28 @@ export interface SliceRow extends Record<string, unknown> {
 export function sliceTable(cube: SalesCube, f: Filters): SliceRow[] {
   const cf = compileFilter(cube, f);
   const c = cube.day;
-  const groups = new Map<number, { cat: number; region: number; revenue: number; orders: number; units: number; unitLines: number; list: number; paid: number; costed: number; cost: number; returns: number }>();
+  const groups = new Map<number, { cat: number; region: number; m: Measures }>();
   const stride = cube.regions.length + 1;
   for (let i = 0; i < c.length; i++) {
     if (!keeps(cf, c.day[i]!, c.cat[i]!, c.region[i]!)) continue;
     const key = (c.cat[i]! + 1) * stride + c.region[i]! + 1;
     let g = groups.get(key);
-    if (!g) {
-      g = { cat: c.cat[i]!, region: c.region[i]!, revenue: 0, orders: 0, units: 0, unitLines: 0, list: 0, paid: 0, costed: 0, cost: 0, returns: 0 };
-      groups.set(key, g);
-    }
-    g.revenue += c.revenue[i]!;
-    g.orders += c.orders[i]!;
-    g.units += c.units[i]!;
-    g.unitLines += c.unitLines[i]!;
-    g.list += c.listValue[i]!;
-    g.paid += c.paidValue[i]!;
-    g.costed += c.costedRevenue[i]!;
-    g.cost += c.cost[i]!;
-    g.returns += c.returns[i]!;
+    if (!g) groups.set(key, (g = { cat: c.cat[i]!, region: c.region[i]!, m: emptyMeasures() }));
+    addCell(g.m, c, i);
   }
-  const total = [...groups.values()].reduce((a, g) => a + g.revenue, 0);
+  const total = [...groups.values()].reduce((a, g) => a + g.m.revenue, 0);
   // Codes follow the names' order; "none" goes last.
   const order = (code: number) => (code < 0 ? Infinity : code);
   return [...groups.values()]
-    .sort((a, b) => b.revenue - a.revenue || order(a.cat) - order(b.cat) || order(a.region) - order(b.region))
-    .map((g) => ({
-      category: g.cat >= 0 ? (cube.categories[g.cat] ?? null) : null,
-      region: g.region >= 0 ? (cube.regions[g.region] ?? null) : null,
-      revenue: g.revenue,
-      orders: g.orders,
-      units: g.unitLines > 0 ? g.units : null,
-      aov: g.orders > 0 ? g.revenue / g.orders : null,
-      discount: g.list > 0 ? 1 - g.paid / g.list : null,
-      margin: g.costed !== 0 ? (g.costed - g.cost) / g.costed : null,
-      returns: g.returns,
-      share: total !== 0 ? g.revenue / total : null,
+    .sort((a, b) => b.m.revenue - a.m.revenue || order(a.cat) - order(b.cat) || order(a.region) - order(b.region))
+    .map(({ cat, region, m }) => ({
+      category: cat >= 0 ? (cube.categories[cat] ?? null) : null,
+      region: region >= 0 ? (cube.regions[region] ?? null) : null,
+      revenue: m.revenue,
+      // One category per cell, so summing the cells' orders is exact here.
+      orders: m.orders,
+      ...ratios(m, m.orders),
+      returns: m.returns,
+      share: total !== 0 ? m.revenue / total : null,
     }));
 }
