@@ -1,8 +1,9 @@
 /**
  * A small RFC 4180 CSV reader for tests: it computes expected values independently of
- * DuckDB's reader, so a bug in how the app loads data cannot hide in both.
+ * DuckDB's reader (and of the generator's writer), so a bug in either cannot hide in both.
+ * Returns the records as arrays of fields, header included.
  */
-export function parseCsv(text: string): Record<string, string>[] {
+export function parseCsvRows(text: string): string[][] {
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];
@@ -31,7 +32,12 @@ export function parseCsv(text: string): Record<string, string>[] {
     record.push(field);
     records.push(record);
   }
-  const [header, ...rows] = records;
+  return records;
+}
+
+/** Reads CSV text into one object per record, keyed by the header's names. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsvRows(text);
   if (!header) return [];
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }

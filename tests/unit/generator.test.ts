@@ -10,35 +10,10 @@ import {
   holidaysBetween,
   promotionsBetween,
 } from '../../data/generator';
+import { parseCsvRows } from '../helpers/csv';
 
-/** Minimal RFC 4180 reader, written independently of the generator's own CSV code. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
+// Read with the tests' own RFC 4180 reader, written independently of the generator's CSV code.
+const parseCsv = parseCsvRows;
 
 interface Line {
   id: string;
