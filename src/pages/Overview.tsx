@@ -211,7 +211,9 @@ function DimensionChart(props: { title: string; testId: string; rows: DimensionR
   const caption = createMemo(() => {
     const top = props.rows[0];
     if (!top) return '';
-    return `${props.rows.length} ${props.noun === 'category' ? 'categories' : 'regions'}. Largest: ${top.label ?? `(no ${props.noun})`} with ${money(top.revenue)} (${percent(top.share)} of revenue).`;
+    const n = props.rows.length;
+    const nouns = props.noun === 'category' ? (n === 1 ? 'category' : 'categories') : n === 1 ? 'region' : 'regions';
+    return `${n} ${nouns}. Largest: ${top.label ?? `(no ${props.noun})`} with ${money(top.revenue)} (${percent(top.share)} of revenue).`;
   });
   const columns: Column<DimensionRevenue>[] = [
     { header: props.noun === 'category' ? 'Category' : 'Region', cell: (r) => r.label ?? `(no ${props.noun})` },
