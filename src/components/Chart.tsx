@@ -15,6 +15,8 @@ interface ChartProps {
   /** Id of the element that describes the chart in words (its caption). */
   describedBy?: string;
   testId?: string;
+  /** Called with the uPlot instance after each (re)build and with undefined once it is gone, e.g. to save it as an image. */
+  plotRef?: (plot: uPlot | undefined) => void;
 }
 
 /**
@@ -51,6 +53,7 @@ export function Chart(props: ChartProps): JSX.Element {
     };
     plot = new uPlot(options, props.data, host);
     builtWith = props.options;
+    props.plotRef?.(plot);
   }
 
   onMount(() => {
@@ -73,6 +76,7 @@ export function Chart(props: ChartProps): JSX.Element {
       observer.disconnect();
       plot?.destroy();
       plot = undefined;
+      props.plotRef?.(undefined);
     });
   });
 

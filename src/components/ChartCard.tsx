@@ -1,7 +1,9 @@
 import { createSignal, createUniqueId, Show, type JSX } from 'solid-js';
 import type uPlot from 'uplot';
+import { chartPng, imageStyleOf } from '../charts/chart-png';
 import { Chart, type ChartOptions } from './Chart';
 import { DataTable, type Column } from './DataTable';
+import { downloadBlob, fileName } from './download';
 
 interface ChartCardProps<T> {
   title: string;
@@ -16,28 +18,70 @@ interface ChartCardProps<T> {
   empty?: string;
 }
 
-/** A titled chart with its caption and a "show as table" alternative. */
+/** A titled chart with its caption, a "show as table" alternative, and downloads (PNG, table as CSV). */
 export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
   const captionId = createUniqueId();
   // The table is built when first opened: most people never open it, and a filter change
   // would otherwise rebuild every hidden table too.
   const [open, setOpen] = createSignal(false);
+  const [pngError, setPngError] = createSignal('');
+  let card!: HTMLElement;
+  let plot: uPlot | undefined;
+  const savePng = async () => {
+    if (!plot) return;
+    setPngError('');
+    try {
+      downloadBlob(fileName(props.title, 'png'), await chartPng(plot, props.title, imageStyleOf(card)));
+    } catch (err) {
+      setPngError(err instanceof Error ? err.message : String(err));
+    }
+  };
   return (
-    <section class="card chart-card" data-testid={props.testId}>
+    <section ref={card} class="card chart-card" data-testid={props.testId}>
       <h2 class="card-title">{props.title}</h2>
-      <Show when={props.tableRows.length > 0} fallback={<p class="muted empty-chart">{props.empty ?? 'No sales in this selection.'}</p>}>
+      <Show
+        when={props.tableRows.length > 0}
+        fallback={<p class="muted empty-chart">{props.empty ?? 'No sales in this selection.'}</p>}
+      >
         <figure class="chart-figure">
-          <Chart options={props.options} data={props.data} label={`${props.title} chart`} describedBy={captionId} />
+          <Chart
+            options={props.options}
+            data={props.data}
+            label={`${props.title} chart`}
+            describedBy={captionId}
+            plotRef={(p) => (plot = p)}
+          />
           <figcaption class="chart-caption" id={captionId}>
             {props.caption}
           </figcaption>
         </figure>
-        <details class="table-alt" onToggle={(e) => setOpen(e.currentTarget.open)}>
-          <summary>Show as table</summary>
-          <Show when={open()}>
-            <DataTable caption={props.title} columns={props.tableColumns} rows={props.tableRows} />
-          </Show>
-        </details>
+        <div class="chart-tools">
+          <details class="table-alt" onToggle={(e) => setOpen(e.currentTarget.open)}>
+            <summary>Show as table</summary>
+            <Show when={open()}>
+              <DataTable
+                caption={props.title}
+                columns={props.tableColumns}
+                rows={props.tableRows}
+                filename={fileName(props.title, 'csv')}
+              />
+            </Show>
+          </details>
+          <button
+            type="button"
+            class="button button-small chart-png"
+            data-testid="chart-png"
+            aria-label={`Download ${props.title} as PNG`}
+            onClick={() => void savePng()}
+          >
+            PNG
+          </button>
+        </div>
+        <Show when={pngError()}>
+          <p class="export-error" role="alert">
+            {pngError()}
+          </p>
+        </Show>
       </Show>
     </section>
   );

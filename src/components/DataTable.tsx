@@ -1,4 +1,7 @@
 import { createMemo, createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
+import { tableCsv } from '../data/export/table-csv';
+import { settings } from '../state/settings';
+import { downloadText } from './download';
 
 /** A column: its heading, how to show a row's cell, and whether it is numeric (right-aligned). */
 export interface Column<T> {
@@ -7,6 +10,10 @@ export interface Column<T> {
   numeric?: boolean;
   /** The raw value to sort by; a column without one cannot be sorted. */
   sortValue?: (row: T) => number | string | null;
+  /** The value in a CSV download; default: a numeric column's `sortValue`, else the shown text (see `csvValueOf`). */
+  csvValue?: (row: T) => string | number | null;
+  /** The column holds customer ids: pseudonymised in downloads when the setting is on. */
+  customerId?: true;
 }
 
 interface DataTableProps<T> {
@@ -15,6 +22,8 @@ interface DataTableProps<T> {
   rows: readonly T[];
   empty?: string;
   testId?: string;
+  /** When given, a "Download CSV" button saves the rows (in their shown order) under this name. */
+  filename?: string;
 }
 
 type Sort = { index: number; descending: boolean } | undefined;
@@ -49,7 +58,7 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
     return s.descending ? 'descending' : 'ascending';
   };
   // The wrapper scrolls sideways on phones, so it is focusable and named by the caption.
-  return (
+  const table = (
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby={captionId}>
       <table data-testid={props.testId}>
         <caption class="sr-only" id={captionId}>
@@ -94,6 +103,57 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
           </Show>
         </tbody>
       </table>
+    </div>
+  );
+  return (
+    <Show when={props.filename} fallback={table}>
+      {(filename) => (
+        <>
+          {table}
+          <CsvButton filename={filename()} caption={props.caption} columns={props.columns} rows={rows()} />
+        </>
+      )}
+    </Show>
+  );
+}
+
+function CsvButton<T>(props: {
+  filename: string;
+  caption: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+}): JSX.Element {
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal('');
+  const save = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      const salt = settings.pseudonymiseExports() ? settings.salt : undefined;
+      downloadText(props.filename, await tableCsv(props.columns, props.rows, salt));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="table-actions">
+      <button
+        type="button"
+        class="button button-small"
+        data-testid="table-csv"
+        aria-label={`Download CSV of ${props.caption}`}
+        disabled={busy()}
+        onClick={() => void save()}
+      >
+        Download CSV
+      </button>
+      <Show when={error()}>
+        <span class="export-error" role="alert">
+          {error()}
+        </span>
+      </Show>
     </div>
   );
 }

@@ -34,7 +34,7 @@ export function Overview(): JSX.Element {
     return data;
   });
   // Until DuckDB is up, show the answer this same question had last time (repeat visits).
-  const cached = createMemo(() => readView<OverviewData>(viewKey(datasetStore.builtinKey, PAGE, filters())));
+  const cached = createMemo(() => readView<OverviewData>(viewKey(datasetStore.expectedKey(), PAGE, filters())));
   // Reading an errored resource throws, so only read it when it holds a value.
   const shown = (): OverviewData | undefined =>
     live.state === 'errored' ? cached() : (live.state === 'ready' ? live() : live.latest) ?? cached();
@@ -139,11 +139,11 @@ function OverviewBody(props: { data: OverviewData; grain: Grain }): JSX.Element 
       <div class="table-grid">
         <section class="card" aria-labelledby="top-products-title">
           <h2 class="card-title" id="top-products-title">Top 10 products</h2>
-          <DataTable caption="Top 10 products by net revenue" columns={TOP_COLUMNS} rows={props.data.topProducts} testId="top-products" empty="Map a product column to rank products." />
+          <DataTable caption="Top 10 products by net revenue" columns={TOP_COLUMNS} rows={props.data.topProducts} testId="top-products" empty="Map a product column to rank products." filename="Top 10 products.csv" />
         </section>
         <section class="card" aria-labelledby="recent-title">
           <h2 class="card-title" id="recent-title">Latest transactions</h2>
-          <DataTable caption="The 20 most recent transactions" columns={RECENT_COLUMNS} rows={props.data.recent} testId="recent-transactions" />
+          <DataTable caption="The 20 most recent transactions" columns={RECENT_COLUMNS} rows={props.data.recent} testId="recent-transactions" filename="Latest transactions.csv" />
         </section>
       </div>
     </div>
@@ -161,7 +161,7 @@ const TOP_COLUMNS: Column<TopProduct>[] = [
 const RECENT_COLUMNS: Column<RecentTransaction>[] = [
   { header: 'When', cell: (r) => dateTime(r.ts, 'short') },
   { header: 'Transaction', cell: (r) => r.transaction_id ?? '—' },
-  { header: 'Customer', cell: (r) => r.customer_id ?? '—' },
+  { header: 'Customer', cell: (r) => r.customer_id ?? '—', customerId: true },
   { header: 'Region', cell: (r) => r.region ?? '—' },
   { header: 'Units', cell: (r) => count(r.units), numeric: true },
   { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/data/export/csv';
+import { tableToCsv, toCsv } from '../../src/data/export/csv';
 import { parseCsv } from '../helpers/csv';
 
 describe('toCsv', () => {
@@ -32,5 +32,21 @@ describe('toCsv', () => {
     const rows = parseCsv(text.replace(/\r\n/g, '\n'));
     expect(rows.map((r) => r.name)).toEqual(['\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)"]);
     expect(rows[0]?.value).toBe('-5');
+  });
+});
+
+describe('tableToCsv', () => {
+  it('writes a query table by position, empty for null', () => {
+    const text = tableToCsv(
+      ['id', 'revenue', 'note'],
+      [
+        ['T1', 12.5, null],
+        ['=T2', -3, true],
+      ],
+    );
+    expect(parseCsv(text.replace(/\r\n/g, '\n'))).toEqual([
+      { id: 'T1', revenue: '12.5', note: '' },
+      { id: "'=T2", revenue: '-3', note: 'true' },
+    ]);
   });
 });

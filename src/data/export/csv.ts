@@ -21,3 +21,19 @@ export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): 
   for (const row of rows) lines.push(columns.map((c) => cell(c.value(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
+
+/** A query's table (column names, one array per row) as CSV; values other than text and numbers are written as text. */
+export function tableToCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const csvColumns = columns.map((header, i): CsvColumn<readonly unknown[]> => ({
+    header,
+    value: (row) => plain(row[i]),
+  }));
+  return toCsv(csvColumns, rows);
+}
+
+function plain(value: unknown): string | number | null {
+  if (value == null) return null;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
