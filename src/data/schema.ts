@@ -29,6 +29,12 @@ export const PRODUCTS_COLUMNS = {
 export type SalesColumn = keyof typeof SALES_COLUMNS;
 export type ProductsColumn = keyof typeof PRODUCTS_COLUMNS;
 
+/**
+ * Rows an import could not load: which file (`sales` or `products`), the line, the field it was
+ * mapped to (or, for rows DuckDB could not split, the source column it names), the value and why.
+ */
+export const REJECTS_COLUMNS = 'role VARCHAR, line BIGINT, field VARCHAR, source_column VARCHAR, value VARCHAR, reason VARCHAR';
+
 function columnList(columns: Record<string, string>): string {
   return Object.entries(columns)
     .map(([name, type]) => `"${name}" ${type}`)
@@ -40,6 +46,8 @@ export function createTablesSql(): string {
   return [
     'DROP TABLE IF EXISTS sales;',
     'DROP TABLE IF EXISTS products;',
+    'DROP TABLE IF EXISTS rejects;',
+    `CREATE TABLE rejects (${REJECTS_COLUMNS});`,
     `CREATE TABLE sales (${columnList(SALES_COLUMNS)});`,
     `CREATE TABLE products (${columnList(PRODUCTS_COLUMNS)});`,
   ].join('\n');

@@ -7,6 +7,7 @@ import { queryError, type Connector, type Row, type SqlParam } from '../../src/d
 interface BlockingConnection {
   query(sql: string): ArrowTableLike;
   prepare(sql: string): { query(...params: unknown[]): ArrowTableLike; close(): void };
+  insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create: boolean }): void;
   close(): void;
 }
 interface BlockingDb {
@@ -68,6 +69,9 @@ export async function nodeDuckDb(): Promise<Connector & { version: string; close
     },
     async dropFile(name) {
       db.dropFile(name);
+    },
+    async insertArrowIpc(table, ipc) {
+      conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
     },
     close() {
       conn.close();

@@ -20,6 +20,8 @@ export interface Connector {
   registerFile(name: string, content: string | Uint8Array): Promise<void>;
   /** Forget a registered file so its memory can be reclaimed. */
   dropFile(name: string): Promise<void>;
+  /** Create table `table` (a trusted, fixed name) from an Arrow IPC stream: columnar data read in JS, e.g. Parquet. */
+  insertArrowIpc(table: string, ipc: Uint8Array): Promise<void>;
 }
 
 /** A failed query: keeps the SQL and its parameters for Diagnostics; `message` is for users. */

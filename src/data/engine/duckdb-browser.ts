@@ -91,6 +91,10 @@ export async function startBrowserEngine(): Promise<{ connector: Connector; info
     async dropFile(name) {
       await guard(db.dropFile(name));
     },
+    async insertArrowIpc(table, ipc) {
+      clearStatements();
+      await guard(conn.insertArrowFromIPCStream(ipc, { name: table, create: true }));
+    },
   };
   return { connector, info: { version, startMs: t2 - t0, instantiateMs: t1 - t0, openMs: t2 - t1 } };
 }

@@ -1,0 +1,31 @@
+import { detectDialect, textSample } from './dialect';
+import { ImportError } from './errors';
+import { isParquet, parquetFromBytes, parquetToArrowIpc } from './parquet';
+import { gunzip, sniffFormat } from './source-format';
+import type { PreparedSource } from './stage';
+import { toUtf8 } from './text-encoding';
+
+/**
+ * Turns a file's bytes into what DuckDB reads: gzip is decompressed, Parquet becomes Arrow,
+ * text becomes UTF-8 with its dialect detected. Pure (no DOM), so it runs in the import worker
+ * in the browser and directly in Node tests.
+ */
+export async function prepareSource(
+  name: string,
+  bytes: Uint8Array,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<PreparedSource> {
+  let data = bytes;
+  if (sniffFormat(data) === 'gzip') data = await gunzip(data, name);
+  if (sniffFormat(data) === 'parquet') {
+    if (!isParquet(data)) {
+      throw new ImportError('unreadable', name, `${name} starts like a Parquet file but is cut short: it does not end with PAR1.`);
+    }
+    const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+    const { ipc } = await parquetToArrowIpc(parquetFromBytes(buffer), { signal: options.signal, onProgress: options.onProgress });
+    return { kind: 'arrow', name, ipc };
+  }
+  const text = toUtf8(data, name);
+  const dialect = detectDialect(textSample(text.bytes));
+  return { kind: 'csv', name, utf8: text.bytes, encoding: text.encoding, dialect };
+}

@@ -1,0 +1,144 @@
+import type { Connector } from '../engine/connector';
+import { profileColumn, type ColumnProfile } from './column-profile';
+import type { Dialect } from './dialect';
+import { ImportError, isOutOfMemory } from './errors';
+import { ident } from './value-sql';
+
+/** Which of the (at most two) files of an import this is. */
+export type ImportRole = 'sales' | 'products';
+
+/** A file turned into something DuckDB reads: UTF-8 CSV bytes, or Arrow IPC from a Parquet file. */
+export type PreparedSource =
+  | { kind: 'csv'; name: string; utf8: Uint8Array; encoding: string; dialect: Dialect }
+  | { kind: 'arrow'; name: string; ipc: Uint8Array };
+
+/** A file read into its raw table (`import_raw_<role>`, every column text), ready to map. */
+export interface StagedFile {
+  role: ImportRole;
+  name: string;
+  kind: PreparedSource['kind'];
+  encoding?: string;
+  dialect?: Dialect;
+  table: string;
+  columns: ColumnProfile[];
+  rows: number;
+  /** Rows DuckDB's reader could not split into the header's columns (kept in `import_struct_<role>`). */
+  structuralRejects: number;
+  /** Line of the first data row minus one: header and skipped lines. */
+  lineOffset: number;
+  /** The first rows as read, for the mapping step. */
+  preview: (string | null)[][];
+}
+
+/** Fixed internal names: a user's file name never reaches SQL text. */
+export const rawTable = (role: ImportRole) => `import_raw_${role}`;
+export const structTable = (role: ImportRole) => `import_struct_${role}`;
+export const multilineTable = (role: ImportRole) => `import_multiline_${role}`;
+const fileName = (role: ImportRole) => `tillsight_import_${role}.csv`;
+const SAMPLE_ROWS = 3000;
+const PREVIEW_ROWS = 8;
+
+async function readCsv(db: Connector, role: ImportRole, source: Extract<PreparedSource, { kind: 'csv' }>): Promise<void> {
+  const { delimiter, header, skip } = source.dialect;
+  const delim = delimiter === '\t' ? '\\t' : delimiter;
+  await db.query(`DROP TABLE IF EXISTS import_csv_rejects_${role}; DROP TABLE IF EXISTS import_csv_scans_${role};`);
+  await db.registerFile(fileName(role), source.utf8);
+  try {
+    // Every column as text: types are decided from all rows later, so a value that does not
+    // fit (past any sample the sniffer would read) is reported instead of dropped or coerced.
+    await db.query(
+      `CREATE OR REPLACE TABLE ${rawTable(role)} AS
+       SELECT row_number() OVER () AS __row, *
+       FROM read_csv('${fileName(role)}', all_varchar = true, header = ${header}, delim = '${delim}',
+                     quote = '"', escape = '"', skip = ${skip}, store_rejects = true,
+                     rejects_table = 'import_csv_rejects_${role}', rejects_scan = 'import_csv_scans_${role}',
+                     max_line_size = 10000000)`,
+    );
+    await db.query(
+      `CREATE OR REPLACE TABLE ${structTable(role)} AS
+       SELECT line, row_number() OVER (ORDER BY line) AS rank, column_name, csv_line, error_type, error_message
+       FROM import_csv_rejects_${role}`,
+    );
+  } finally {
+    await db.dropFile(fileName(role));
+  }
+}
+
+async function readArrow(db: Connector, role: ImportRole, source: Extract<PreparedSource, { kind: 'arrow' }>): Promise<void> {
+  const src = `import_src_${role}`;
+  await db.query(`DROP TABLE IF EXISTS ${src}`);
+  await db.insertArrowIpc(src, source.ipc);
+  // Text like a CSV's columns, so one conversion path serves both formats.
+  await db.query(
+    `CREATE OR REPLACE TABLE ${rawTable(role)} AS SELECT row_number() OVER () AS __row, CAST(COLUMNS(*) AS VARCHAR) FROM ${src};
+     DROP TABLE ${src};
+     CREATE OR REPLACE TABLE ${structTable(role)} (line BIGINT, rank BIGINT, column_name VARCHAR, csv_line VARCHAR, error_type VARCHAR, error_message VARCHAR);`,
+  );
+}
+
+function engineFailure(err: unknown, name: string): ImportError {
+  if (err instanceof ImportError) return err;
+  if (isOutOfMemory(err)) {
+    return new ImportError('out-of-memory', name, `${name} is too big for the memory this browser gives the page. Import a shorter period, or fewer columns.`, { cause: err });
+  }
+  const detail = err instanceof Error ? err.message.replace(/^Query failed: /, '') : String(err);
+  return new ImportError('unreadable', name, `${name} could not be read as a table: ${detail}`, { cause: err });
+}
+
+/**
+ * Rows whose quoted values hold line breaks, with how many: DuckDB counts records, and a
+ * reject's line number should be the line a text editor shows.
+ */
+async function recordMultilineRows(db: Connector, role: ImportRole, names: string[]): Promise<void> {
+  if (names.length === 0) {
+    await db.query(`CREATE OR REPLACE TABLE ${multilineTable(role)} (__row BIGINT, extra BIGINT)`);
+    return;
+  }
+  const any = names.map((n) => `contains(${ident(n)}, chr(10))`).join(' OR ');
+  const extra = names.map((n) => `coalesce(length(${ident(n)}) - length(replace(${ident(n)}, chr(10), '')), 0)`).join(' + ');
+  await db.query(`CREATE OR REPLACE TABLE ${multilineTable(role)} AS SELECT __row, ${extra} AS extra FROM ${rawTable(role)} WHERE ${any}`);
+}
+
+/** Reads a prepared file into its raw table and profiles its columns from a sample. */
+export async function stageFile(db: Connector, role: ImportRole, source: PreparedSource): Promise<StagedFile> {
+  try {
+    if (source.kind === 'csv') await readCsv(db, role, source);
+    else await readArrow(db, role, source);
+  } catch (err) {
+    throw engineFailure(err, source.name);
+  }
+  const table = rawTable(role);
+  const described = await db.query<{ column_name: string }>(`DESCRIBE ${table}`);
+  const names = described.map((d) => d.column_name).filter((n) => n !== '__row');
+  await recordMultilineRows(db, role, source.kind === 'csv' ? names : []);
+  const [counts] = await db.query<{ rows: number; struct: number }>(
+    `SELECT (SELECT count(*) FROM ${table}) AS rows, (SELECT count(*) FROM ${structTable(role)}) AS struct`,
+  );
+  const rows = Number(counts?.rows ?? 0);
+  const structuralRejects = Number(counts?.struct ?? 0);
+  if (rows === 0 && structuralRejects === 0) {
+    throw new ImportError('header-only', source.name, `${source.name} has a header (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}) but no rows of data.`);
+  }
+  const selectText = names.map((n) => `${ident(n)}::VARCHAR AS ${ident(n)}`).join(', ');
+  // A fixed seed: the same file always gets the same proposal.
+  const sample = await db.queryColumns(
+    `SELECT ${selectText} FROM (SELECT * FROM ${table} USING SAMPLE reservoir(${SAMPLE_ROWS} ROWS) REPEATABLE (7))`,
+  );
+  const previewRows = await db.query(`SELECT ${selectText} FROM ${table} ORDER BY __row LIMIT ${PREVIEW_ROWS}`);
+  const preferComma = source.kind === 'csv' && source.dialect.delimiter === ';';
+  const columns = names.map((n) => profileColumn(n, Array.from(sample[n] ?? [], (v) => (v == null ? null : String(v))), preferComma));
+  const lineOffset = source.kind === 'csv' ? source.dialect.skip + (source.dialect.header ? 1 : 0) : 0;
+  return {
+    role,
+    name: source.name,
+    kind: source.kind,
+    encoding: source.kind === 'csv' ? source.encoding : undefined,
+    dialect: source.kind === 'csv' ? source.dialect : undefined,
+    table,
+    columns,
+    rows,
+    structuralRejects,
+    lineOffset,
+    preview: previewRows.map((r) => names.map((n) => (r[n] == null ? null : String(r[n])))),
+  };
+}

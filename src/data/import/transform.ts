@@ -1,0 +1,232 @@
+import type { Connector } from '../engine/connector';
+import { PRODUCTS_COLUMNS, REJECTS_COLUMNS, SALES_COLUMNS } from '../schema';
+import { fieldsFor, type FileOptions } from './options';
+import { multilineTable, structTable, type ImportRole, type StagedFile } from './stage';
+import { dateSql, idSql, ident, numberSql, textSql } from './value-sql';
+
+/** What one file contributed: rows loaded and rejected, returns and cancellations recognised. */
+export interface FileResult {
+  role: ImportRole;
+  name: string;
+  loaded: number;
+  rejected: number;
+  /** Sales lines with a negative quantity (or negative revenue): counted as negative revenue. */
+  returns: number;
+  /** Lines of cancelled orders (by their status): not loaded, and not rejects either. */
+  cancelled: number;
+  /** Net revenue of the loaded lines. */
+  revenue: number;
+  firstTs: number | null;
+  lastTs: number | null;
+}
+
+/** Fixed names of the tables an import builds before it replaces the live ones. */
+export const readyTable = (role: ImportRole) => `import_ready_${role}`;
+export const REJECTS_STAGING = 'import_rejects';
+
+const DATE_WORDS: Record<string, string> = {
+  ymd: 'year-month-day',
+  mdy: 'month/day/year',
+  dmy: 'day/month/year',
+  named: 'day month-name year',
+  serial: 'spreadsheet serial number',
+};
+
+/** SQL literal for fixed text (reasons, field names): never user data, which goes in as parameters. */
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+interface ParsedField {
+  field: string;
+  /** Converted value. */
+  value: string;
+  /** Raw text (NULL when empty), to tell "missing" from "unreadable" and to report it. */
+  raw: string;
+  reason: string;
+}
+
+function parsedFields(staged: StagedFile, options: FileOptions): ParsedField[] {
+  const out: ParsedField[] = [];
+  for (const spec of fieldsFor(staged.role)) {
+    const source = options.mapping[spec.field];
+    if (source === undefined) continue;
+    const col = ident(source);
+    let value: string;
+    let reason: string;
+    if (spec.kind === 'date') {
+      value = dateSql(col, options.dateOrder);
+      reason = `Not a date (read as ${DATE_WORDS[options.dateOrder] ?? options.dateOrder})`;
+    } else if (spec.kind === 'number') {
+      const decimal = options.decimals[spec.field] ?? '.';
+      value = numberSql(col, decimal);
+      reason = `Not a number (decimal mark "${decimal}")`;
+    } else {
+      value = spec.kind === 'id' ? idSql(col) : textSql(col);
+      reason = '';
+    }
+    out.push({ field: spec.field, value, raw: textSql(col), reason });
+  }
+  return out;
+}
+
+/** The first problem in a row as (field, reason), checked in mapping order; NULL when fine. */
+function problemSql(fields: ParsedField[], required: { field: string; reason: string }[], extra: { when: string; field: string; reason: string }[]): { field: string; reason: string } {
+  const whens: { when: string; field: string; reason: string }[] = [];
+  for (const r of required) whens.push({ when: `p.${r.field}_raw IS NULL`, field: r.field, reason: r.reason });
+  for (const f of fields) if (f.reason) whens.push({ when: `p.${f.field}_raw IS NOT NULL AND p.${f.field} IS NULL`, field: f.field, reason: f.reason });
+  whens.push(...extra);
+  if (whens.length === 0) return { field: 'NULL', reason: 'NULL' };
+  return {
+    field: `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${lit(w.field)}`).join(' ')} END`,
+    reason: `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${lit(w.reason)}`).join(' ')} END`,
+  };
+}
+
+const has = (options: FileOptions, field: string) => options.mapping[field] !== undefined;
+const col = (options: FileOptions, field: string, type = 'DOUBLE') => (has(options, field) ? `p.${field}` : `NULL::${type}`);
+
+/** Canonical sales columns from parsed fields: revenue, price and cost derived where absent. */
+function salesSelect(options: FileOptions): Record<string, string> {
+  const q = col(options, 'quantity');
+  const price = col(options, 'unit_price');
+  const rawDiscount = col(options, 'discount');
+  const discount =
+    options.discount === 'fraction'
+      ? rawDiscount
+      : options.discount === 'percent'
+        ? `(${rawDiscount} / 100)`
+        : `(${rawDiscount} / nullif(abs(${q} * ${price}), 0))`;
+  const revenue = has(options, 'revenue')
+    ? has(options, 'quantity')
+      ? `CASE WHEN p.quantity < 0 AND p.revenue > 0 THEN -p.revenue ELSE p.revenue END`
+      : 'p.revenue'
+    : options.discount === 'amount' && has(options, 'discount')
+      ? `(${q} * ${price} - sign(${q}) * coalesce(${rawDiscount}, 0))`
+      : `(${q} * ${price} * (1 - coalesce(${discount}, 0)))`;
+  const unitPrice = has(options, 'unit_price') ? price : `(${revenue} / nullif(${q}, 0) / nullif(1 - coalesce(${discount}, 0), 0))`;
+  const unitCost = has(options, 'unit_cost')
+    ? 'p.unit_cost'
+    : has(options, 'profit')
+      ? `((${revenue} - p.profit) / nullif(${q}, 0))`
+      : 'NULL::DOUBLE';
+  return {
+    transaction_id: has(options, 'transaction_id') ? `coalesce(p.transaction_id, 'row-' || p.__row)` : `'row-' || p.__row`,
+    ts: 'p.ts',
+    customer_id: col(options, 'customer_id', 'VARCHAR'),
+    product_id: col(options, 'product_id', 'VARCHAR'),
+    product_name: col(options, 'product_name', 'VARCHAR'),
+    category: col(options, 'category', 'VARCHAR'),
+    region: col(options, 'region', 'VARCHAR'),
+    quantity: q,
+    unit_price: unitPrice,
+    discount: has(options, 'discount') ? discount : 'NULL::DOUBLE',
+    revenue,
+    unit_cost: unitCost,
+  };
+}
+
+/**
+ * The line of a data row as an editor shows it: the header and skipped lines, rows DuckDB
+ * rejected before it, and line breaks inside quoted values of earlier rows.
+ */
+function lineSql(staged: StagedFile): string {
+  const base = staged.lineOffset;
+  return `(${base} + c.__row + (SELECT count(*) FROM ${structTable(staged.role)} s WHERE s.line - ${base} - s.rank < c.__row)
+           + (SELECT coalesce(sum(extra), 0) FROM ${multilineTable(staged.role)} m WHERE m.__row < c.__row))`;
+}
+
+/** The editor line of a row DuckDB rejected (it counts records, so earlier quoted line breaks are added). */
+function structLineSql(staged: StagedFile): string {
+  return `(s.line + (SELECT coalesce(sum(extra), 0) FROM ${multilineTable(staged.role)} m WHERE m.__row <= s.line - ${staged.lineOffset} - s.rank))`;
+}
+
+/**
+ * Converts a staged file into its ready table (`import_ready_<role>`) and appends its rejects
+ * to `import_rejects`: every row is either loaded, rejected with a reason, or counted as cancelled.
+ */
+export async function transformFile(db: Connector, staged: StagedFile, options: FileOptions): Promise<FileResult> {
+  const fields = parsedFields(staged, options);
+  const parsed = [
+    'p0.__row',
+    ...fields.flatMap((f) => [`${f.value} AS ${f.field}`, `${f.raw} AS ${f.field}_raw`]),
+  ].join(',\n       ');
+  const sales = staged.role === 'sales';
+  const select = sales ? salesSelect(options) : productsSelect(options);
+  const columns = sales ? SALES_COLUMNS : PRODUCTS_COLUMNS;
+  const required = sales
+    ? [{ field: 'ts', reason: 'No date in this row' }]
+    : [{ field: 'product_id', reason: 'No product id in this row' }];
+  const extra = sales
+    ? [
+        {
+          when: `(${select.revenue}) IS NULL`,
+          field: has(options, 'revenue') ? 'revenue' : has(options, 'quantity') && !(has(options, 'unit_price')) ? 'quantity' : 'unit_price',
+          reason: has(options, 'revenue') ? 'No revenue in this row' : 'Revenue cannot be computed: quantity or unit price is empty',
+        },
+        ...(has(options, 'discount')
+          ? [{ when: `(${select.discount}) NOT BETWEEN -1e-9 AND 1 + 1e-9`, field: 'discount', reason: 'Discount outside 0–100%' }]
+          : []),
+      ]
+    : [];
+  const problem = problemSql(fields, required, extra);
+  const cancelled = sales && has(options, 'status') ? `coalesce(regexp_matches(lower(p.status), 'cancel|void'), false)` : 'false';
+  const rawValue = `CASE c.bad_field ${fields.map((f) => `WHEN ${lit(f.field)} THEN c.${f.field}_raw`).join(' ')} END`;
+  const finalCols = Object.entries(columns)
+    .map(([name, type]) => `CAST(${select[name] ?? 'NULL'} AS ${type}) AS ${name}`)
+    .join(',\n         ');
+  const dedupe = sales ? '' : 'QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY __row) = 1';
+
+  await db.query(
+    `CREATE OR REPLACE TEMP TABLE import_checked AS
+     SELECT p.__row, ${problem.field} AS bad_field, ${problem.reason} AS reason, ${cancelled} AS cancelled,
+         ${finalCols},
+         ${fields.map((f) => `p.${f.field}_raw`).join(', ') || 'NULL AS none_raw'}
+     FROM (SELECT ${parsed} FROM ${staged.table} p0) p;
+     CREATE OR REPLACE TABLE ${readyTable(staged.role)} AS
+       SELECT ${Object.keys(columns).join(', ')} FROM import_checked
+       WHERE bad_field IS NULL AND NOT cancelled ${dedupe ? `${dedupe}` : ''} ORDER BY ${sales ? 'ts, transaction_id' : 'product_id'};
+     CREATE TABLE IF NOT EXISTS ${REJECTS_STAGING} (${REJECTS_COLUMNS});
+     INSERT INTO ${REJECTS_STAGING}
+       SELECT ${lit(staged.role)}, ${lineSql(staged)}, c.bad_field, NULL, ${rawValue}, c.reason
+       FROM import_checked c WHERE c.bad_field IS NOT NULL;
+     INSERT INTO ${REJECTS_STAGING}
+       SELECT ${lit(staged.role)}, ${structLineSql(staged)}, NULL, column_name, csv_line,
+              CASE error_type WHEN 'TOO MANY COLUMNS' THEN 'More fields than the header has' WHEN 'MISSING COLUMNS' THEN 'Fewer fields than the header has'
+                              WHEN 'UNQUOTED VALUE' THEN 'A quote in the middle of an unquoted value' WHEN 'INVALID ENCODING' THEN 'Text that is not valid UTF-8'
+                              ELSE error_type END || ': ' || error_message
+       FROM ${structTable(staged.role)} s;`,
+  );
+  const [row] = await db.query<Record<string, number | null>>(
+    `SELECT (SELECT count(*) FROM ${readyTable(staged.role)}) AS loaded,
+            (SELECT count(*) FROM import_checked WHERE bad_field IS NOT NULL) + ${staged.structuralRejects} AS rejected,
+            (SELECT count(*) FROM import_checked WHERE bad_field IS NULL AND cancelled) AS cancelled,
+            ${sales ? `(SELECT count(*) FILTER (WHERE quantity < 0 OR (quantity IS NULL AND revenue < 0)) FROM ${readyTable('sales')})` : '0'} AS returns,
+            ${sales ? `(SELECT coalesce(sum(revenue), 0) FROM ${readyTable('sales')})` : '0'} AS revenue,
+            ${sales ? `(SELECT min(ts) FROM ${readyTable('sales')})` : 'NULL'} AS first_ts,
+            ${sales ? `(SELECT max(ts) FROM ${readyTable('sales')})` : 'NULL'} AS last_ts`,
+  );
+  await db.query('DROP TABLE IF EXISTS import_checked');
+  return {
+    role: staged.role,
+    name: staged.name,
+    loaded: Number(row?.loaded ?? 0),
+    rejected: Number(row?.rejected ?? 0),
+    returns: Number(row?.returns ?? 0),
+    cancelled: Number(row?.cancelled ?? 0),
+    revenue: Number(row?.revenue ?? 0),
+    firstTs: row?.first_ts ?? null,
+    lastTs: row?.last_ts ?? null,
+  };
+}
+
+function productsSelect(options: FileOptions): Record<string, string> {
+  return {
+    product_id: 'p.product_id',
+    product_name: col(options, 'product_name', 'VARCHAR'),
+    category: col(options, 'category', 'VARCHAR'),
+    unit_price: col(options, 'unit_price'),
+    unit_cost: col(options, 'unit_cost'),
+    stock_on_hand: col(options, 'stock_on_hand'),
+    lead_time_days: col(options, 'lead_time_days'),
+    supplier: col(options, 'supplier', 'VARCHAR'),
+  };
+}

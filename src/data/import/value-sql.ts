@@ -1,0 +1,67 @@
+import type { DateOrder, DecimalMark } from './value-shapes';
+
+/** A source column name as a quoted SQL identifier (names come from users' files). */
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Trimmed text, empty as NULL. */
+export function textSql(col: string): string {
+  return `nullif(trim(${col}), '')`;
+}
+
+/** An identifier: trimmed, "17850.0" (a number written by a spreadsheet) as "17850", e-mail lower-cased. */
+export function idSql(col: string): string {
+  const t = textSql(col);
+  return `CASE WHEN ${t} LIKE '%@%' THEN lower(${t}) ELSE regexp_replace(${t}, '^(\\d+)\\.0+$', '\\1') END`;
+}
+
+/**
+ * A number written for people: currency symbols or codes, thousands separators, either decimal
+ * mark, a minus sign anywhere or accounting parentheses. Mirrors `parseNumber` in value-shapes.ts;
+ * anything else converts to NULL (and the row is then reported, not dropped).
+ */
+export function numberSql(col: string, decimal: DecimalMark): string {
+  const t = `trim(${col})`;
+  const shape = `regexp_extract(${t}, '^\\(?\\s*[-+\u2212]?\\s*[^\\d.,()+\\-\u2212\\s]{0,4}\\s*[-+\u2212]?\\s*(\\d[\\d.,'' \u00a0\u202f]*)\\s*[^\\d.,()+\\-\u2212\\s]{0,4}\\s*-?\\s*\\)?$', 1)`;
+  const digits = `regexp_replace(regexp_replace(${shape}, '['' \u00a0\u202f]', '', 'g'), '[.,]$', '')`;
+  const grouped = decimal === '.' ? `^(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?$` : `^(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?$`;
+  const plain = decimal === '.' ? `replace(d, ',', '')` : `replace(replace(d, '.', ''), ',', '.')`;
+  const sign = `CASE WHEN regexp_matches(${t}, '^\\(.*\\)$') OR regexp_matches(${t}, '[-\u2212]') THEN -1 ELSE 1 END`;
+  const human = `(SELECT CASE WHEN regexp_full_match(d, '${grouped}') THEN ${sign} * TRY_CAST(${plain} AS DOUBLE) END FROM (SELECT ${digits} AS d))`;
+  const fast = decimal === '.' ? `WHEN regexp_full_match(${t}, '[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?') THEN TRY_CAST(${t} AS DOUBLE) ` : '';
+  return `(CASE WHEN ${col} IS NULL OR ${t} = '' THEN NULL ${fast}ELSE ${human} END)`;
+}
+
+const TIMES = ['', ' %H:%M', ' %H:%M:%S', ' %H:%M:%S.%f', ' %I:%M %p', ' %I:%M:%S %p'];
+
+function formats(day: string, sep: string, year: '%Y' | '%y'): string[] {
+  const [a, b] = day === 'dmy' ? ['%d', '%m'] : ['%m', '%d'];
+  return TIMES.map((t) => `${a}${sep}${b}${sep}${year}${t}`);
+}
+
+const sqlList = (items: string[]) => `[${items.map((s) => `'${s}'`).join(', ')}]`;
+
+const NAMED = ['%d %b %Y', '%d-%b-%Y', '%d %B %Y', '%d-%b-%y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%d. %B %Y', '%d %b %Y %H:%M', '%d-%b-%Y %H:%M:%S', '%b %d, %Y %I:%M %p'];
+
+/**
+ * A date or date-time in the column's order, as TIMESTAMP (wall-clock time; a zone suffix is
+ * read but not converted). Separators `/ . -` are treated alike; two-digit years are 20xx.
+ */
+export function dateSql(col: string, order: DateOrder): string {
+  const t = `trim(${col})`;
+  if (order === 'serial') {
+    return `(TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST(${t} AS DOUBLE) * 86400000000) AS BIGINT)))`;
+  }
+  const named = `try_strptime(regexp_replace(${t}, '\\.', '', 'g'), ${sqlList(NAMED)})`;
+  if (order === 'ymd' || order === 'named') {
+    const slashIso = `try_strptime(regexp_replace(${t}, '^(\\d{4})[/.](\\d{1,2})[/.](\\d{1,2})', '\\1-\\2-\\3'), ['%Y-%m-%d', '%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S'])`;
+    return `coalesce(TRY_CAST(${t} AS TIMESTAMP), ${slashIso}, ${named})`;
+  }
+  const norm = `regexp_replace(${t}, '^(\\d{1,2})[./-](\\d{1,2})[./-](\\d{2,4})', '\\1/\\2/\\3')`;
+  const fourDigit = `try_strptime(${norm}, ${sqlList(formats(order, '/', '%Y'))})`;
+  const twoDigit = `try_strptime(${norm}, ${sqlList(formats(order, '/', '%y'))})`;
+  return `(CASE WHEN regexp_matches(${t}, '^\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}') THEN ${fourDigit}
+     WHEN regexp_matches(${t}, '^\\d{1,2}[./-]\\d{1,2}[./-]\\d{2}([^\\d]|$)') THEN ${twoDigit}
+     ELSE coalesce(TRY_CAST(${t} AS TIMESTAMP), ${named}) END)`;
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCanonicalCsv } from '../../src/data/dataset/load-canonical';
+import type { Connector } from '../../src/data/engine/connector';
+import { ImportError } from '../../src/data/import/errors';
+import { runImport } from '../../src/data/import/pipeline';
+import { prepareSource } from '../../src/data/import/prepare';
+import { stageFile } from '../../src/data/import/stage';
+import { completeOptions } from '../../src/data/import/options';
+import { ROOT } from '../helpers/expected';
+import { stageFixture } from '../helpers/import';
+import { nodeDuckDb } from '../helpers/node-duckdb';
+
+let db: Connector & { close(): void };
+
+/** Everything a page could read from the live tables, as one comparable value. */
+async function snapshot(): Promise<unknown> {
+  return db.query(
+    `SELECT (SELECT count(*) FROM sales) AS sales, (SELECT sum(revenue) FROM sales) AS revenue,
+            (SELECT md5(string_agg(concat_ws('|', transaction_id, ts, product_id, revenue), ',' ORDER BY transaction_id, product_id, ts, revenue)) FROM sales) AS sales_hash,
+            (SELECT md5(string_agg(concat_ws('|', product_id, stock_on_hand), ',' ORDER BY product_id)) FROM products) AS products_hash,
+            (SELECT count(*) FROM rejects) AS rejects`,
+  );
+}
+
+beforeAll(async () => {
+  db = await nodeDuckDb();
+  await loadCanonicalCsv(db, readFileSync(path.join(ROOT, 'data/retail_sales_data.csv')), readFileSync(path.join(ROOT, 'data/products.csv')));
+}, 60_000);
+afterAll(() => db.close());
+
+describe('a failed or cancelled import leaves the data as it was', () => {
+  it('when no row can be loaded', async () => {
+    const before = await snapshot();
+    const text = 'date,amount\nyesterday,1\nsoon,2\n';
+    const staged = await stageFile(db, 'sales', await prepareSource('all-bad.csv', new TextEncoder().encode(text)));
+    // Mapped by hand, as a user would: no value in "date" looks like a date, so it is not proposed.
+    const options = await completeOptions(db, staged, { ts: 'date', revenue: 'amount' });
+    const attempt = runImport(db, { sales: { staged, options } });
+    await expect(attempt).rejects.toMatchObject({ code: 'no-rows' });
+    await expect(attempt).rejects.toThrow(/line 2, column date: Not a date/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('when it is cancelled after the rows were checked', async () => {
+    const before = await snapshot();
+    const sales = await stageFixture(db, 'online-retail.csv');
+    const controller = new AbortController();
+    controller.abort();
+    await expect(runImport(db, { sales }, controller.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('when a required column is not mapped', async () => {
+    const before = await snapshot();
+    const sales = await stageFixture(db, 'no-revenue.csv');
+    await expect(runImport(db, { sales })).rejects.toBeInstanceOf(ImportError);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('and a good import then replaces it whole', async () => {
+    const sales = await stageFixture(db, 'online-retail.csv');
+    const summary = await runImport(db, { sales });
+    const [row] = await db.query<{ n: number; p: number }>('SELECT (SELECT count(*) FROM sales) AS n, (SELECT count(*) FROM products) AS p');
+    expect(row).toEqual({ n: summary.sales.loaded, p: 0 });
+  });
+});

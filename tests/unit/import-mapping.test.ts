@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { profileColumn } from '../../src/data/import/column-profile';
+import { detectDialect } from '../../src/data/import/dialect';
+import { PRODUCTS_FIELDS, SALES_FIELDS } from '../../src/data/import/fields';
+import { autoMap, normaliseHeader } from '../../src/data/import/mapping';
+
+const column = (name: string, values: string[]) => profileColumn(name, values);
+
+describe('automatic mapping from headers and values', () => {
+  it('normalises headers whatever their case, spacing or accents', () => {
+    expect(normaliseHeader('Order Date')).toBe('orderdate');
+    expect(normaliseHeader('order_date')).toBe('orderdate');
+    expect(normaliseHeader('Quantité')).toBe('quantite');
+  });
+
+  it('takes the order date over a ship date, and maps common synonyms', () => {
+    const mapping = autoMap(SALES_FIELDS, [
+      column('Ship Date', ['11/12/2016', '11/13/2016']),
+      column('Order Date', ['11/8/2016', '11/9/2016']),
+      column('Customer ID', ['CG-12520', 'DV-13045']),
+      column('Country', ['United States']),
+      column('SKU', ['FUR-BO-1', 'OFF-LA-2']),
+      column('Amount', ['261.96', '731.94']),
+      column('Qty', ['2', '3']),
+    ]);
+    expect(mapping).toMatchObject({ ts: 'Order Date', customer_id: 'Customer ID', region: 'Country', product_id: 'SKU', revenue: 'Amount', quantity: 'Qty' });
+  });
+
+  it('does not map a numeric field to a column of text', () => {
+    const mapping = autoMap(SALES_FIELDS, [column('date', ['2024-01-01']), column('Total', ['n/a', 'unknown', 'none'])]);
+    expect(mapping.revenue).toBeUndefined();
+  });
+
+  it('finds the date by its values when no header names it', () => {
+    const mapping = autoMap(SALES_FIELDS, [column('when', ['2024-01-01 10:00:00', '2024-01-02 11:00:00']), column('sales', ['1', '2'])]);
+    expect(mapping.ts).toBe('when');
+  });
+
+  it('maps a products file by its own synonyms', () => {
+    const mapping = autoMap(PRODUCTS_FIELDS, [column('Item Code', ['A1']), column('On Hand', ['4']), column('Lead Time', ['7']), column('Vendor', ['Acme'])]);
+    expect(mapping).toMatchObject({ product_id: 'Item Code', stock_on_hand: 'On Hand', lead_time_days: 'Lead Time', supplier: 'Vendor' });
+  });
+});
+
+describe('dialect', () => {
+  it('skips title lines above the table', () => {
+    const text = 'Sales report\nExported 2024-05-01\n\ndate;product;amount\n2024-01-01;a;1,5\n2024-01-02;b;2,5\n';
+    expect(detectDialect(text)).toEqual({ delimiter: ';', skip: 3, header: true });
+  });
+
+  it('notices a file without a header row', () => {
+    expect(detectDialect('2024-01-01,a,1.5\n2024-01-02,b,2.5\n').header).toBe(false);
+  });
+
+  it('is not swayed by ragged rows', () => {
+    const text = 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n13,14,15\n';
+    expect(detectDialect(text).delimiter).toBe(',');
+  });
+});
