@@ -1,0 +1,168 @@
+import { ImportError } from '../import/errors';
+import type { FileOptions } from '../import/options';
+import type { ImportRole } from '../import/stage';
+import { storageBackend, type StorageBackend } from './backend';
+
+/** One saved file: the user's bytes as they were chosen, and how they were mapped. */
+export interface SavedFile {
+  role: ImportRole;
+  name: string;
+  size: number;
+  sha256: string;
+  /** Name of the stored bytes in the backend. */
+  key: string;
+  options: FileOptions;
+}
+
+/** The small record that says what is saved; the stored bytes are the truth it points to. */
+export interface Manifest {
+  version: 1;
+  /** Which data the app opens with: the saved import, or the demo data (the import stays saved). */
+  active: 'import' | 'demo';
+  savedAt: string;
+  files: SavedFile[];
+}
+
+const MANIFEST = 'manifest.json';
+const LOCK = 'tillsight-data';
+
+/** Hex SHA-256 of bytes: names stored files and checks them when they are read back. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Reads the manifest; undefined when nothing was ever saved (or it cannot be read). */
+export async function readManifest(): Promise<Manifest | undefined> {
+  const store = await storageBackend();
+  const bytes = await store.read(MANIFEST);
+  if (!bytes) return undefined;
+  try {
+    const m = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+    return m.version === 1 && Array.isArray(m.files) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeManifest(store: StorageBackend, manifest: Manifest | undefined): Promise<void> {
+  if (!manifest) await store.remove(MANIFEST);
+  else await store.write(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
+}
+
+/**
+ * Runs `work` holding the data lock, so two tabs never write the saved data at once; a second
+ * tab gets a clear message instead of waiting or overwriting.
+ */
+async function exclusively<T>(file: string, work: () => Promise<T>): Promise<T> {
+  if (!navigator.locks) return work();
+  return navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => {
+    if (!lock) {
+      throw new ImportError('busy', file, 'Another Tillsight tab is saving data right now. Wait for it to finish (or close it), then try again.');
+    }
+    return work();
+  });
+}
+
+function isQuotaError(err: unknown): boolean {
+  return err instanceof DOMException && (err.name === 'QuotaExceededError' || err.code === 22);
+}
+
+/** Removes stored files the manifest no longer names (left by an interrupted save). */
+async function sweep(store: StorageBackend, manifest: Manifest | undefined): Promise<void> {
+  const keep = new Set([MANIFEST, ...(manifest?.files.map((f) => f.key) ?? [])]);
+  for (const name of await store.list()) if (!keep.has(name)) await store.remove(name);
+}
+
+/**
+ * Saves an import's files and then, last, the manifest that points to them: if anything fails
+ * (a full quota, another tab), the manifest still names the previous files, which stay intact.
+ */
+export async function saveImport(files: { role: ImportRole; name: string; bytes: Uint8Array; options: FileOptions }[]): Promise<Manifest> {
+  const first = files[0]?.name ?? 'the data';
+  return exclusively(first, async () => {
+    const store = await storageBackend();
+    const previous = await readManifest();
+    const saved: SavedFile[] = [];
+    try {
+      for (const f of files) {
+        const sha256 = await sha256Hex(f.bytes);
+        const key = `${f.role}-${sha256.slice(0, 16)}.bin`;
+        if (!previous?.files.some((p) => p.key === key)) await store.write(key, f.bytes);
+        saved.push({ role: f.role, name: f.name, size: f.bytes.byteLength, sha256, key, options: f.options });
+      }
+      const manifest: Manifest = { version: 1, active: 'import', savedAt: new Date().toISOString(), files: saved };
+      await writeManifest(store, manifest);
+      await sweep(store, manifest);
+      return manifest;
+    } catch (err) {
+      await sweep(store, previous).catch(() => undefined);
+      if (isQuotaError(err)) {
+        throw new ImportError('storage', first, `${first} is loaded for now, but the browser has no room to keep it (storage full), so it will be gone after a reload. Your previously saved data is unchanged.`, { cause: err });
+      }
+      if (err instanceof ImportError) throw err;
+      throw new ImportError('storage', first, `${first} is loaded for now, but could not be saved in the browser (${err instanceof Error ? err.message : String(err)}). Your previously saved data is unchanged.`, { cause: err });
+    }
+  });
+}
+
+/** Reads a saved file's bytes and checks them against the manifest's hash. */
+export async function readSavedFile(file: SavedFile): Promise<Uint8Array> {
+  const store = await storageBackend();
+  const bytes = await store.read(file.key);
+  if (!bytes) throw new ImportError('storage', file.name, `The saved copy of ${file.name} is missing from the browser's storage.`);
+  if ((await sha256Hex(bytes)) !== file.sha256) {
+    throw new ImportError('storage', file.name, `The saved copy of ${file.name} is damaged (its contents changed since it was saved).`);
+  }
+  return bytes;
+}
+
+/** Switches which data opens at start, keeping the saved import. */
+export async function setActive(active: Manifest['active']): Promise<void> {
+  await exclusively('the data', async () => {
+    const store = await storageBackend();
+    const manifest = await readManifest();
+    if (manifest) await writeManifest(store, { ...manifest, active });
+  });
+}
+
+/** Deletes the saved import entirely. */
+export async function removeSaved(): Promise<void> {
+  await exclusively('the data', async () => {
+    const store = await storageBackend();
+    await writeManifest(store, undefined);
+    await sweep(store, undefined);
+  });
+}
+
+/** What storage holds for us and what the browser allows, and whether it may evict it. */
+export interface StorageReport {
+  backend: StorageBackend['kind'];
+  savedBytes: number;
+  usage?: number;
+  quota?: number;
+  persisted: boolean;
+}
+
+/** Asks the browser to keep our data under storage pressure; true when it agreed. */
+export async function requestPersistence(): Promise<boolean> {
+  try {
+    return (await navigator.storage?.persisted?.()) || ((await navigator.storage?.persist?.()) ?? false);
+  } catch {
+    return false;
+  }
+}
+
+/** Storage used by the saved import and by the whole origin, for the Data page. */
+export async function storageReport(): Promise<StorageReport> {
+  const store = await storageBackend();
+  const manifest = await readManifest();
+  const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+  return {
+    backend: store.kind,
+    savedBytes: manifest?.files.reduce((s, f) => s + f.size, 0) ?? 0,
+    usage: estimate?.usage,
+    quota: estimate?.quota,
+    persisted: (await navigator.storage?.persisted?.().catch(() => false)) ?? false,
+  };
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../helpers/expected';
+import { serveStatic, type StaticServer } from '../helpers/static-server';
+import { kpiValue, launch, openPage, waitForPage } from './browser';
+
+const FIXTURES = path.join(ROOT, 'tests/fixtures');
+const EXPECTED = JSON.parse(readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Record<
+  string,
+  { loaded?: number; rejected?: number; revenue?: number; rejects?: { line: number }[] }
+>;
+
+let browser: Browser;
+let server: StaticServer;
+beforeAll(async () => {
+  browser = await launch();
+  server = await serveStatic(inject('distRoot'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function dataPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(context);
+  await opened.page.goto(`${server.url}#/data`);
+  await waitForPage(opened.page);
+  await opened.page.waitForSelector('[data-testid="current-data"][data-origin]:not([data-origin=""])');
+  return opened;
+}
+
+/** Chooses a file and waits until it is mapped (or refused). */
+async function choose(page: Page, fixture: string): Promise<void> {
+  await page.setInputFiles('[data-testid="import-file"]', path.join(FIXTURES, fixture));
+  await page.waitForSelector('[data-testid="import-confirm"], [data-testid="import-error"]', { timeout: 60_000 });
+}
+
+async function load(page: Page, fixture: string): Promise<{ loaded: number; rejected: number }> {
+  await choose(page, fixture);
+  await page.click('[data-testid="import-confirm"]');
+  const summary = page.locator('[data-testid="import-summary"]');
+  await summary.waitFor({ timeout: 120_000 });
+  return { loaded: Number(await summary.getAttribute('data-loaded')), rejected: Number(await summary.getAttribute('data-rejected')) };
+}
+
+async function overviewRevenue(page: Page, base = server.url): Promise<number> {
+  await page.goto(`${base}#/`);
+  await waitForPage(page, 'ready', 90_000);
+  await page.waitForSelector('[data-testid="page"][data-source="live"]');
+  return kpiValue(page, 'revenue');
+}
+
+describe('importing your own data', () => {
+  it('maps a real-world export automatically, loads it, keeps it across a reload and offline, then goes back to the demo', async () => {
+    // Its own server, stopped for the offline part (Playwright's offline mode does not cover the service worker).
+    const own = await serveStatic(inject('distRoot'));
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    const url = own.url;
+    await page.goto(`${url}#/`);
+    await waitForPage(page);
+    const demoRevenue = await kpiValue(page, 'revenue');
+    await page.goto(`${url}#/data`);
+    await waitForPage(page);
+    const expected = EXPECTED['online-retail.csv']!;
+    expect(await load(page, 'online-retail.csv')).toEqual({ loaded: expected.loaded, rejected: expected.rejected });
+    expect(await overviewRevenue(page, url)).toBeCloseTo(expected.revenue ?? 0, 2);
+
+    // Reload: rebuilt from the stored file before the first query.
+    await page.reload();
+    expect(await overviewRevenue(page, url)).toBeCloseTo(expected.revenue ?? 0, 2);
+
+    // Offline, with the server gone too: the service worker serves the app, storage the data.
+    await page.evaluate('navigator.serviceWorker.ready');
+    await own.close();
+    await context.setOffline(true);
+    await page.reload();
+    await waitForPage(page, 'ready', 90_000);
+    await page.waitForSelector('[data-testid="page"][data-source="live"]');
+    expect(await kpiValue(page, 'revenue')).toBeCloseTo(expected.revenue ?? 0, 2);
+
+    // The demo and removal, still offline.
+    await page.goto(`${url}#/data`);
+    await waitForPage(page);
+    expect(await page.locator('[data-testid="storage-used"]').getAttribute('data-bytes')).toBe(String(readFileSync(path.join(FIXTURES, 'online-retail.csv')).length));
+    await page.click('[data-testid="use-demo"]');
+    await page.waitForSelector('[data-testid="current-data"][data-origin="demo"]');
+    await page.goto(`${url}#/`);
+    await waitForPage(page);
+    expect(await kpiValue(page, 'revenue')).toBeCloseTo(demoRevenue, 2);
+    await page.reload();
+    await waitForPage(page);
+    expect(await kpiValue(page, 'revenue')).toBeCloseTo(demoRevenue, 2);
+
+    await page.goto(`${url}#/data`);
+    await waitForPage(page);
+    await page.click('[data-testid="remove-data"]');
+    await page.waitForSelector('[data-testid="remove-data"]', { state: 'detached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('says exactly what is wrong with a bad file and keeps the data it had', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await dataPage(context);
+    const before = await overviewRevenue(page);
+    await page.goto(`${server.url}#/data`);
+    await waitForPage(page);
+    for (const [fixture, code, words] of [
+      ['empty.csv', 'empty', /empty\.csv is empty/],
+      ['binary.csv', 'binary', /binary\.csv is not a text file/],
+      ['header-only.csv', 'header-only', /no rows of data/],
+      ['no-date.csv', 'no-date', /needs a date column/],
+    ] as const) {
+      await choose(page, fixture);
+      const error = page.locator('[data-testid="import-error"]');
+      await error.waitFor();
+      expect(await error.getAttribute('data-code'), fixture).toBe(code);
+      expect(await error.textContent(), fixture).toMatch(words);
+      if (code === 'no-date') expect(await page.locator('[data-testid="import-confirm"]').isDisabled()).toBe(true);
+    }
+    expect(await overviewRevenue(page)).toBe(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('lists rejected rows by line and lets them be downloaded', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page } = await dataPage(context);
+    const expected = EXPECTED['ragged.csv']!;
+    expect(await load(page, 'ragged.csv')).toEqual({ loaded: expected.loaded, rejected: expected.rejected });
+    const lines = await page.locator('[data-testid="reject-row"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-line'))));
+    expect(lines).toEqual(expected.rejects?.map((r) => r.line));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="rejects-download"]')]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + (expected.rejected ?? 0));
+    await context.close();
+  }, 180_000);
+
+  it('loads Parquet and gzip files', async () => {
+    const context = await browser.newContext();
+    const { page } = await dataPage(context);
+    for (const fixture of ['sales.parquet', 'sales.csv.gz']) {
+      const expected = EXPECTED[fixture]!;
+      expect(await load(page, fixture), fixture).toEqual({ loaded: expected.loaded, rejected: expected.rejected });
+      expect(await overviewRevenue(page)).toBeCloseTo(expected.revenue ?? 0, 2);
+      await page.goto(`${server.url}#/data`);
+      await waitForPage(page);
+    }
+    await context.close();
+  }, 180_000);
+
+  it('shows data values as text, never as markup', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await dataPage(context);
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await load(page, 'xss.csv');
+    await overviewRevenue(page);
+    await page.waitForSelector('text=<img src=x onerror=alert(1)>');
+    expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
+    await page.goto(`${server.url}#/analytics`);
+    await waitForPage(page, 'ready', 90_000);
+    expect(await page.locator('img[src="x"], svg[onload], script:text("alert")').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
