@@ -1,13 +1,14 @@
 import { batch, createRoot, createSignal } from 'solid-js';
 import { browserEngine } from '../data/engine/engine';
 import { ImportError, throwIfCancelled } from '../data/import/errors';
+import { MAX_IMPORT_BYTES, sizeText } from '../data/import/read-bytes';
 import { prepareInWorker } from '../data/import/import-worker';
 import type { Mapping } from '../data/import/mapping';
 import { completeOptions, proposeOptions, type FileOptions } from '../data/import/options';
 import { runImport } from '../data/import/pipeline';
 import { stageFile, type ImportRole, type StagedFile } from '../data/import/stage';
 import type { DateOrder } from '../data/import/value-shapes';
-import { requestPersistence, saveImport, sha256Hex } from '../data/storage/saved-dataset';
+import { requestPersistence, saveImport } from '../data/storage/saved-dataset';
 import { datasetStore, describeLoaded } from './dataset';
 import { importKey } from './restore';
 
@@ -19,12 +20,10 @@ interface Chosen {
   role: ImportRole;
   name: string;
   blob: Blob;
+  sha256: string;
   staged: StagedFile;
   options: FileOptions;
 }
-
-/** Largest file we try: DuckDB-WASM's memory is at most 4 GiB and an import holds a few copies. */
-export const MAX_IMPORT_BYTES = 1024 ** 3;
 
 /** The result the Data page shows after a load. */
 export interface ImportOutcome {
@@ -34,39 +33,9 @@ export interface ImportOutcome {
   cancelled: number;
   revenue: number;
   seconds: number;
-  saved: 'saved' | 'not-saved';
+  saved: 'saving' | 'saved' | 'not-saved';
   saveMessage?: string;
   persisted: boolean;
-}
-
-function sizeText(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-}
-
-async function readBlob(blob: Blob, name: string, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<Uint8Array> {
-  if (blob.size > MAX_IMPORT_BYTES) {
-    throw new ImportError('too-big', name, `${name} is ${sizeText(blob.size)}; Tillsight can import files up to ${sizeText(MAX_IMPORT_BYTES)} in a browser tab. Export a shorter period (or gzip it: compressed files count at their packed size only if they expand to under the limit).`);
-  }
-  let out: Uint8Array;
-  try {
-    out = new Uint8Array(blob.size);
-  } catch (err) {
-    throw new ImportError('too-big', name, `${name} (${sizeText(blob.size)}) does not fit in the memory this browser gives the page. Export a shorter period.`, { cause: err });
-  }
-  const reader = blob.stream().getReader();
-  let done = 0;
-  for (;;) {
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    out.set(chunk.value, done);
-    done += chunk.value.byteLength;
-    onProgress(done, blob.size);
-    if (signal.aborted) {
-      await reader.cancel();
-      throwIfCancelled(signal, name);
-    }
-  }
-  return out;
 }
 
 /** Fetches a CSV or Parquet file from a URL (the server must allow this site to read it: CORS). */
@@ -139,20 +108,21 @@ export function createImportSession() {
     });
     try {
       const blob = await getBlob(ctl.signal);
-      const bytes = await readBlob(blob, name, ctl.signal, (done, total) => setProgress({ label: `Reading ${name}`, done, total }));
-      setProgress({ label: `Decoding ${name}` });
-      const source = await prepareInWorker(name, bytes, {
+      performance.mark('tillsight:import-start');
+      const source = await prepareInWorker(name, blob, {
         signal: ctl.signal,
-        onProgress: (done, total) => setProgress({ label: `Decoding ${name}`, done, total }),
+        onProgress: (stage, done, total) => setProgress({ label: `${stage === 'reading' ? 'Reading' : 'Decoding'} ${name}`, done, total }),
       });
       throwIfCancelled(ctl.signal, name);
+      performance.mark('tillsight:import-prepared');
       setProgress({ label: `Parsing ${name} with DuckDB` });
       const { connector } = await browserEngine();
       const staged = await stageFile(connector, role, source);
       throwIfCancelled(ctl.signal, name);
       const options = await proposeOptions(connector, staged);
+      performance.mark('tillsight:import-mapped');
       batch(() => {
-        setFiles({ ...files(), [role]: { role, name, blob, staged, options } });
+        setFiles({ ...files(), [role]: { role, name, blob, sha256: source.sha256, staged, options } });
         setProgress(undefined);
         setPhase('mapping');
       });
@@ -225,14 +195,10 @@ export function createImportSession() {
         { sales: { staged: sales.staged, options: sales.options }, products: products && { staged: products.staged, options: products.options } },
         ctl.signal,
       );
+      performance.mark('tillsight:import-loaded');
       setProgress({ label: 'Preparing the dashboard' });
       const chosen = [sales, ...(products ? [products] : [])];
-      const hashed = await Promise.all(
-        chosen.map(async (c) => {
-          const bytes = new Uint8Array(await c.blob.arrayBuffer());
-          return { role: c.role, name: c.name, bytes, options: c.options, sha256: await sha256Hex(bytes) };
-        }),
-      );
+      const hashed = chosen.map((c) => ({ role: c.role, name: c.name, blob: c.blob, options: c.options, sha256: c.sha256 }));
       const loaded = await describeLoaded(connector, {
         key: importKey(hashed),
         name: sales.name,
@@ -245,35 +211,33 @@ export function createImportSession() {
       });
       datasetStore.use(loaded);
       datasetStore.setNotice(undefined);
-      const seconds = (performance.now() - t0) / 1000;
-      setProgress({ label: 'Saving in this browser' });
-      let saved: ImportOutcome['saved'] = 'saved';
-      let saveMessage: string | undefined;
-      let persisted = false;
-      try {
-        persisted = await requestPersistence();
-        await saveImport(hashed);
-        datasetStore.announce();
-      } catch (err) {
-        saved = 'not-saved';
-        saveMessage = err instanceof Error ? err.message : String(err);
-      }
+      performance.mark('tillsight:import-profiled');
+      const base: ImportOutcome = {
+        loaded: summary.sales.loaded,
+        rejected: summary.rejected,
+        returns: summary.sales.returns,
+        cancelled: summary.sales.cancelled,
+        revenue: summary.sales.revenue,
+        seconds: (performance.now() - t0) / 1000,
+        saved: 'saving',
+        persisted: false,
+      };
       batch(() => {
-        setOutcome({
-          loaded: summary.sales.loaded,
-          rejected: summary.rejected,
-          returns: summary.sales.returns,
-          cancelled: summary.sales.cancelled,
-          revenue: summary.sales.revenue,
-          seconds,
-          saved,
-          saveMessage,
-          persisted,
-        });
+        setOutcome(base);
         setFiles({});
         setProgress(undefined);
         setPhase('done');
       });
+      // Saving goes on while the user looks at the dashboard; the summary says when it is done.
+      try {
+        const persisted = await requestPersistence();
+        await saveImport(hashed);
+        performance.mark('tillsight:import-saved');
+        datasetStore.announce();
+        setOutcome({ ...base, saved: 'saved', persisted });
+      } catch (err) {
+        setOutcome({ ...base, saved: 'not-saved', saveMessage: err instanceof Error ? err.message : String(err) });
+      }
     } catch (err) {
       fail(err, sales.name);
     }

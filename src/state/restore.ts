@@ -19,8 +19,8 @@ export async function restoreSaved(manifest: Manifest): Promise<LoadedDataset> {
   const loadStart = performance.now();
   const planned: Partial<Record<'sales' | 'products', PlannedFile>> = {};
   for (const file of manifest.files) {
-    const bytes = await readSavedFile(file);
-    const source = await prepareInWorker(file.name, bytes);
+    const blob = await readSavedFile(file);
+    const source = await prepareInWorker(file.name, blob, { expectSha256: file.sha256 });
     const staged = await stageFile(connector, file.role, source);
     const missing = Object.values(file.options.mapping).filter((c) => !staged.columns.some((s) => s.name === c));
     if (missing.length > 0) throw new ImportError('storage', file.name, `the saved mapping names columns ${file.name} lacks (${missing.join(', ')})`);

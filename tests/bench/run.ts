@@ -5,7 +5,9 @@
  *  2. ingest and Overview query latency in DuckDB-WASM (Node, one thread) at 5k / 100k / 1M rows;
  *  3. Sales Analytics in Chromium at each size: time from a filter change to every chart redrawn
  *     (median and p95 over 20 changes);
- *  4. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
+ *  4. importing a CSV through the Data page in Chromium: file chosen → mapped → loaded →
+ *     Overview live, with peak memory and the tab's long tasks;
+ *  5. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
  * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/expected';
 import { measureFilterChanges } from './analytics-filters';
+import { measureImport } from './browser-import';
 import { buildApp, initialBundleSize, measureStartup } from './browser-startup';
 import { measureQueries, type QueryFigures } from './node-queries';
 import { peerAvailable, runPeer, type PeerSteps } from './peer';
@@ -76,6 +79,17 @@ if (dist) {
     analytics.set(rows, f.queriesMedianMs);
     console.log(
       `${rows.toLocaleString('en').padStart(9)} rows: median ${ms(f.medianMs)} (queries ${ms(f.queriesMedianMs)}, DOM and charts updated ${ms(f.renderedMedianMs)}), p95 ${ms(f.p95Ms)}; page ready in ${ms(f.loadMs)} (DuckDB, load, cubes)`,
+    );
+  }
+
+  console.log('\n## Import through the Data page in headless Chromium: file chosen → mapped → loaded → Overview live');
+  for (const rows of ROWS) {
+    const f = await measureImport(dist, dataFile(rows).sales);
+    console.log(
+      `${rows.toLocaleString('en').padStart(9)} rows (${f.fileMb.toFixed(1)} MB): mapping shown ${ms(f.mappedMs)}, loaded ${ms(f.loadedMs)}, ` +
+        `dashboard ready ${ms(f.dashboardMs)}; peak Chromium memory ${f.peakRssMb.toFixed(0)} MiB; ` +
+        `long tasks on the page: ${f.longTasks.count} (longest ${ms(f.longTasks.maxMs)}, total ${ms(f.longTasks.totalMs)})\n` +
+        `           steps: ${Object.entries(f.steps).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`,
     );
   }
 }

@@ -42,6 +42,7 @@ async function load(page: Page, fixture: string): Promise<{ loaded: number; reje
   await page.click('[data-testid="import-confirm"]');
   const summary = page.locator('[data-testid="import-summary"]');
   await summary.waitFor({ timeout: 120_000 });
+  await page.waitForSelector('[data-testid="import-summary"]:not([data-saved="saving"])', { timeout: 120_000 });
   return { loaded: Number(await summary.getAttribute('data-loaded')), rejected: Number(await summary.getAttribute('data-rejected')) };
 }
 

@@ -88,7 +88,15 @@ export function RejectsList(props: { dataset: LoadedDataset }): JSX.Element {
 export function ImportSummary(props: { outcome: ImportOutcome }): JSX.Element {
   const o = () => props.outcome;
   return (
-    <section class="card import-summary" data-testid="import-summary" data-loaded={o().loaded} data-rejected={o().rejected} role="status" aria-live="polite">
+    <section
+      class="card import-summary"
+      data-testid="import-summary"
+      data-loaded={o().loaded}
+      data-rejected={o().rejected}
+      data-saved={o().saved}
+      role="status"
+      aria-live="polite"
+    >
       <h2 class="card-title">Imported</h2>
       <p>
         <strong>
@@ -98,17 +106,20 @@ export function ImportSummary(props: { outcome: ImportOutcome }): JSX.Element {
         {o().returns > 0 ? `, including ${count(o().returns)} return lines counted as negative revenue` : ''}.
         {o().cancelled > 0 ? ` ${count(o().cancelled)} lines of cancelled orders were left out.` : ''}
       </p>
-      <Show
-        when={o().saved === 'saved'}
-        fallback={
-          <p class="notice" role="alert">
-            {o().saveMessage}
-          </p>
-        }
-      >
+      <Show when={o().saved === 'saving'}>
+        <p class="muted">
+          <span class="spinner" aria-hidden="true" /> Saving in this browser so it is here after a reload…
+        </p>
+      </Show>
+      <Show when={o().saved === 'saved'}>
         <p class="muted">
           Saved in this browser: it will be here after a reload and offline.
           {o().persisted ? '' : ' The browser may clear it if the device runs short of space.'}
+        </p>
+      </Show>
+      <Show when={o().saved === 'not-saved'}>
+        <p class="notice" role="alert">
+          {o().saveMessage}
         </p>
       </Show>
       <p>

@@ -1,7 +1,7 @@
-import { proxy, transfer, wrap } from 'comlink';
+import { proxy, wrap } from 'comlink';
 import { ImportError } from './errors';
-import type { PreparedSource } from './stage';
-import type { ImportWorkerApi } from './worker-api';
+import { checkSize } from './read-bytes';
+import type { ImportWorkerApi, PreparedWithHash } from './worker-api';
 
 /**
  * Prepares a file in a fresh import worker, which is terminated afterwards (its memory goes
@@ -9,9 +9,14 @@ import type { ImportWorkerApi } from './worker-api';
  */
 export async function prepareInWorker(
   name: string,
-  bytes: Uint8Array,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
-): Promise<PreparedSource> {
+  blob: Blob,
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (stage: 'reading' | 'decoding', done: number, total: number) => void;
+    expectSha256?: string;
+  } = {},
+): Promise<PreparedWithHash> {
+  checkSize(blob.size, name);
   const worker = new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module' });
   const api = wrap<ImportWorkerApi>(worker);
   let stop: (err: Error) => void = () => undefined;
@@ -25,7 +30,8 @@ export async function prepareInWorker(
   try {
     if (options.signal?.aborted) onAbort();
     const progress = options.onProgress ? proxy(options.onProgress) : undefined;
-    const result = await Promise.race([api.prepare(name, transfer(bytes, [bytes.buffer as ArrayBuffer]), progress), stopped]);
+    // A Blob crosses to the worker by reference: its bytes are read there, not here.
+    const result = await Promise.race([api.prepare(name, blob, progress, options.expectSha256), stopped]);
     if (result.kind === 'error') throw new ImportError(result.code, name, result.message);
     return result;
   } finally {

@@ -24,10 +24,17 @@ export interface StagedFile {
   rows: number;
   /** Rows DuckDB's reader could not split into the header's columns (kept in `import_struct_<role>`). */
   structuralRejects: number;
+  /** SQL for a row's 1-based position in the file (DuckDB's rowid keeps insertion order). */
+  rowSql: string;
   /** Line of the first data row minus one: header and skipped lines. */
   lineOffset: number;
   /** The first rows as read, for the mapping step. */
   preview: (string | null)[][];
+}
+
+/** SQL for a row's 1-based position in the file, for rows of the staged table under `alias`. */
+export function rowOf(staged: Pick<StagedFile, 'rowSql'>, alias: string): string {
+  return staged.rowSql === 'rowid + 1' ? `${alias}.rowid + 1` : `${alias}.${staged.rowSql}`;
 }
 
 /** Fixed internal names: a user's file name never reaches SQL text. */
@@ -48,7 +55,7 @@ async function readCsv(db: Connector, role: ImportRole, source: Extract<Prepared
     // fit (past any sample the sniffer would read) is reported instead of dropped or coerced.
     await db.query(
       `CREATE OR REPLACE TABLE ${rawTable(role)} AS
-       SELECT row_number() OVER () AS __row, *
+       SELECT *
        FROM read_csv('${fileName(role)}', all_varchar = true, header = ${header}, delim = '${delim}',
                      quote = '"', escape = '"', skip = ${skip}, store_rejects = true,
                      rejects_table = 'import_csv_rejects_${role}', rejects_scan = 'import_csv_scans_${role}',
@@ -70,7 +77,7 @@ async function readArrow(db: Connector, role: ImportRole, source: Extract<Prepar
   await db.insertArrowIpc(src, source.ipc);
   // Text like a CSV's columns, so one conversion path serves both formats.
   await db.query(
-    `CREATE OR REPLACE TABLE ${rawTable(role)} AS SELECT row_number() OVER () AS __row, CAST(COLUMNS(*) AS VARCHAR) FROM ${src};
+    `CREATE OR REPLACE TABLE ${rawTable(role)} AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${src};
      DROP TABLE ${src};
      CREATE OR REPLACE TABLE ${structTable(role)} (line BIGINT, rank BIGINT, column_name VARCHAR, csv_line VARCHAR, error_type VARCHAR, error_message VARCHAR);`,
   );
@@ -89,18 +96,21 @@ function engineFailure(err: unknown, name: string): ImportError {
  * Rows whose quoted values hold line breaks, with how many: DuckDB counts records, and a
  * reject's line number should be the line a text editor shows.
  */
-async function recordMultilineRows(db: Connector, role: ImportRole, names: string[]): Promise<void> {
+async function recordMultilineRows(db: Connector, role: ImportRole, names: string[], rowSql: string): Promise<void> {
   if (names.length === 0) {
     await db.query(`CREATE OR REPLACE TABLE ${multilineTable(role)} (__row BIGINT, extra BIGINT)`);
     return;
   }
   const any = names.map((n) => `contains(${ident(n)}, chr(10))`).join(' OR ');
   const extra = names.map((n) => `coalesce(length(${ident(n)}) - length(replace(${ident(n)}, chr(10), '')), 0)`).join(' + ');
-  await db.query(`CREATE OR REPLACE TABLE ${multilineTable(role)} AS SELECT __row, ${extra} AS extra FROM ${rawTable(role)} WHERE ${any}`);
+  await db.query(`CREATE OR REPLACE TABLE ${multilineTable(role)} AS SELECT ${rowSql} AS __row, ${extra} AS extra FROM ${rawTable(role)} WHERE ${any}`);
 }
 
 /** Reads a prepared file into its raw table and profiles its columns from a sample. */
 export async function stageFile(db: Connector, role: ImportRole, source: PreparedSource): Promise<StagedFile> {
+  // Without a double quote anywhere no value can hold a line break, and the scan for them is
+  // skipped. Checked first: registering the bytes with DuckDB hands them to its worker.
+  const quoted = source.kind === 'csv' && source.utf8.includes(0x22);
   try {
     if (source.kind === 'csv') await readCsv(db, role, source);
     else await readArrow(db, role, source);
@@ -109,8 +119,15 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
   }
   const table = rawTable(role);
   const described = await db.query<{ column_name: string }>(`DESCRIBE ${table}`);
-  const names = described.map((d) => d.column_name).filter((n) => n !== '__row');
-  await recordMultilineRows(db, role, source.kind === 'csv' ? names : []);
+  let names = described.map((d) => d.column_name);
+  let rowSql = 'rowid + 1';
+  if (names.some((n) => n.toLowerCase() === 'rowid')) {
+    // A column named rowid hides DuckDB's own: number the rows instead (slower, so only then).
+    await db.query(`CREATE OR REPLACE TABLE ${table} AS SELECT row_number() OVER () AS __tillsight_row, * FROM ${table}`);
+    rowSql = '__tillsight_row';
+  }
+  names = names.filter((n) => n !== '__tillsight_row');
+  await recordMultilineRows(db, role, quoted ? names : [], rowSql);
   const [counts] = await db.query<{ rows: number; struct: number }>(
     `SELECT (SELECT count(*) FROM ${table}) AS rows, (SELECT count(*) FROM ${structTable(role)}) AS struct`,
   );
@@ -124,7 +141,7 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
   const sample = await db.queryColumns(
     `SELECT ${selectText} FROM (SELECT * FROM ${table} USING SAMPLE reservoir(${SAMPLE_ROWS} ROWS) REPEATABLE (7))`,
   );
-  const previewRows = await db.query(`SELECT ${selectText} FROM ${table} ORDER BY __row LIMIT ${PREVIEW_ROWS}`);
+  const previewRows = await db.query(`SELECT ${selectText} FROM ${table} ORDER BY ${rowSql} LIMIT ${PREVIEW_ROWS}`);
   const preferComma = source.kind === 'csv' && source.dialect.delimiter === ';';
   const columns = names.map((n) => profileColumn(n, Array.from(sample[n] ?? [], (v) => (v == null ? null : String(v))), preferComma));
   const lineOffset = source.kind === 'csv' ? source.dialect.skip + (source.dialect.header ? 1 : 0) : 0;
@@ -138,6 +155,7 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
     columns,
     rows,
     structuralRejects,
+    rowSql,
     lineOffset,
     preview: previewRows.map((r) => names.map((n) => (r[n] == null ? null : String(r[n])))),
   };

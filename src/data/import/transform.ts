@@ -1,7 +1,7 @@
 import type { Connector } from '../engine/connector';
 import { PRODUCTS_COLUMNS, REJECTS_COLUMNS, SALES_COLUMNS } from '../schema';
 import { fieldsFor, type FileOptions } from './options';
-import { multilineTable, structTable, type ImportRole, type StagedFile } from './stage';
+import { multilineTable, rowOf, structTable, type ImportRole, type StagedFile } from './stage';
 import { dateSql, idSql, ident, numberSql, textSql } from './value-sql';
 
 /** What one file contributed: rows loaded and rejected, returns and cancellations recognised. */
@@ -31,6 +31,8 @@ const DATE_WORDS: Record<string, string> = {
   named: 'day month-name year',
   serial: 'spreadsheet serial number',
 };
+
+const DEBUG_TIMING = typeof process !== 'undefined' && process.env?.TILLSIGHT_TIMING === '1';
 
 /** SQL literal for fixed text (reasons, field names): never user data, which goes in as parameters. */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -68,17 +70,14 @@ function parsedFields(staged: StagedFile, options: FileOptions): ParsedField[] {
   return out;
 }
 
-/** The first problem in a row as (field, reason), checked in mapping order; NULL when fine. */
-function problemSql(fields: ParsedField[], required: { field: string; reason: string }[], extra: { when: string; field: string; reason: string }[]): { field: string; reason: string } {
+/** The first problem in a row as 'field|reason', checked in mapping order; NULL when fine. */
+function problemSql(fields: ParsedField[], required: { field: string; reason: string }[], extra: { when: string; field: string; reason: string }[]): string {
   const whens: { when: string; field: string; reason: string }[] = [];
-  for (const r of required) whens.push({ when: `p.${r.field}_raw IS NULL`, field: r.field, reason: r.reason });
-  for (const f of fields) if (f.reason) whens.push({ when: `p.${f.field}_raw IS NOT NULL AND p.${f.field} IS NULL`, field: f.field, reason: f.reason });
+  for (const r of required) whens.push({ when: `NOT p.${r.field}_has`, field: r.field, reason: r.reason });
+  for (const f of fields) if (f.reason) whens.push({ when: `p.${f.field}_has AND p.${f.field} IS NULL`, field: f.field, reason: f.reason });
   whens.push(...extra);
-  if (whens.length === 0) return { field: 'NULL', reason: 'NULL' };
-  return {
-    field: `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${lit(w.field)}`).join(' ')} END`,
-    reason: `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${lit(w.reason)}`).join(' ')} END`,
-  };
+  if (whens.length === 0) return 'NULL::VARCHAR';
+  return `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${lit(`${w.field}|${w.reason}`)}`).join(' ')} END`;
 }
 
 const has = (options: FileOptions, field: string) => options.mapping[field] !== undefined;
@@ -146,8 +145,8 @@ function structLineSql(staged: StagedFile): string {
 export async function transformFile(db: Connector, staged: StagedFile, options: FileOptions): Promise<FileResult> {
   const fields = parsedFields(staged, options);
   const parsed = [
-    'p0.__row',
-    ...fields.flatMap((f) => [`${f.value} AS ${f.field}`, `${f.raw} AS ${f.field}_raw`]),
+    `${rowOf(staged, 'p0')} AS __row`,
+    ...fields.flatMap((f) => [`${f.value} AS ${f.field}`, `(${f.raw} IS NOT NULL) AS ${f.field}_has`]),
   ].join(',\n       ');
   const sales = staged.role === 'sales';
   const select = sales ? salesSelect(options) : productsSelect(options);
@@ -169,32 +168,42 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
     : [];
   const problem = problemSql(fields, required, extra);
   const cancelled = sales && has(options, 'status') ? `coalesce(regexp_matches(lower(p.status), 'cancel|void'), false)` : 'false';
-  const rawValue = `CASE c.bad_field ${fields.map((f) => `WHEN ${lit(f.field)} THEN c.${f.field}_raw`).join(' ')} END`;
+  // The raw text of a rejected value, read back from the raw table for the (few) rejected rows.
+  const rawValue = `CASE c.bad_field ${fields.map((f) => `WHEN ${lit(f.field)} THEN r.${ident(options.mapping[f.field] ?? '')}`).join(' ')} END`;
   const finalCols = Object.entries(columns)
     .map(([name, type]) => `CAST(${select[name] ?? 'NULL'} AS ${type}) AS ${name}`)
     .join(',\n         ');
   const dedupe = sales ? '' : 'QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY __row) = 1';
 
-  await db.query(
+  // One pass converts every value (the costly part: regular expressions, date formats) and
+  // checks it; only converted values and the verdict are stored, not copies of the text.
+  const steps = [
     `CREATE OR REPLACE TEMP TABLE import_checked AS
-     SELECT p.__row, ${problem.field} AS bad_field, ${problem.reason} AS reason, ${cancelled} AS cancelled,
-         ${finalCols},
-         ${fields.map((f) => `p.${f.field}_raw`).join(', ') || 'NULL AS none_raw'}
-     FROM (SELECT ${parsed} FROM ${staged.table} p0) p;
-     CREATE OR REPLACE TABLE ${readyTable(staged.role)} AS
+     SELECT p.__row, p.bad_field, p.cancelled,
+         CASE WHEN p.bad_field IS NOT NULL THEN split_part(p.problem, '|', 2) END AS reason,
+         ${finalCols}
+     FROM (SELECT p.*, ${problem} AS problem, split_part(problem, '|', 1) AS bad_field, ${cancelled} AS cancelled
+           FROM (SELECT ${parsed} FROM ${staged.table} p0) p) p`,
+    `CREATE OR REPLACE TABLE ${readyTable(staged.role)} AS
        SELECT ${Object.keys(columns).join(', ')} FROM import_checked
-       WHERE bad_field IS NULL AND NOT cancelled ${dedupe ? `${dedupe}` : ''} ORDER BY ${sales ? 'ts, transaction_id' : 'product_id'};
-     CREATE TABLE IF NOT EXISTS ${REJECTS_STAGING} (${REJECTS_COLUMNS});
-     INSERT INTO ${REJECTS_STAGING}
+       WHERE bad_field IS NULL AND NOT cancelled ${dedupe}`,
+    `CREATE TABLE IF NOT EXISTS ${REJECTS_STAGING} (${REJECTS_COLUMNS})`,
+    `INSERT INTO ${REJECTS_STAGING}
        SELECT ${lit(staged.role)}, ${lineSql(staged)}, c.bad_field, NULL, ${rawValue}, c.reason
-       FROM import_checked c WHERE c.bad_field IS NOT NULL;
-     INSERT INTO ${REJECTS_STAGING}
+       FROM import_checked c JOIN ${staged.table} r ON ${rowOf(staged, 'r')} = c.__row
+       WHERE c.bad_field IS NOT NULL`,
+    `INSERT INTO ${REJECTS_STAGING}
        SELECT ${lit(staged.role)}, ${structLineSql(staged)}, NULL, column_name, csv_line,
               CASE error_type WHEN 'TOO MANY COLUMNS' THEN 'More fields than the header has' WHEN 'MISSING COLUMNS' THEN 'Fewer fields than the header has'
                               WHEN 'UNQUOTED VALUE' THEN 'A quote in the middle of an unquoted value' WHEN 'INVALID ENCODING' THEN 'Text that is not valid UTF-8'
                               ELSE error_type END || ': ' || error_message
-       FROM ${structTable(staged.role)} s;`,
-  );
+       FROM ${structTable(staged.role)} s`,
+  ];
+  for (const sql of steps) {
+    const t = performance.now();
+    await db.query(sql);
+    if (DEBUG_TIMING) console.log(sql.slice(0, 60).replace(/\s+/g, ' '), Math.round(performance.now() - t));
+  }
   const [row] = await db.query<Record<string, number | null>>(
     `SELECT (SELECT count(*) FROM ${readyTable(staged.role)}) AS loaded,
             (SELECT count(*) FROM import_checked WHERE bad_field IS NOT NULL) + ${staged.structuralRejects} AS rejected,

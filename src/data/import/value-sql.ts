@@ -13,7 +13,7 @@ export function textSql(col: string): string {
 /** An identifier: trimmed, "17850.0" (a number written by a spreadsheet) as "17850", e-mail lower-cased. */
 export function idSql(col: string): string {
   const t = textSql(col);
-  return `CASE WHEN ${t} LIKE '%@%' THEN lower(${t}) ELSE regexp_replace(${t}, '^(\\d+)\\.0+$', '\\1') END`;
+  return `CASE WHEN ${t} LIKE '%@%' THEN lower(${t}) WHEN ${t} LIKE '%.0' THEN regexp_replace(${t}, '^(\\d+)\\.0+$', '\\1') ELSE ${t} END`;
 }
 
 /**
@@ -26,11 +26,15 @@ export function numberSql(col: string, decimal: DecimalMark): string {
   const shape = `regexp_extract(${t}, '^\\(?\\s*[-+\u2212]?\\s*[^\\d.,()+\\-\u2212\\s]{0,4}\\s*[-+\u2212]?\\s*(\\d[\\d.,'' \u00a0\u202f]*)\\s*[^\\d.,()+\\-\u2212\\s]{0,4}\\s*-?\\s*\\)?$', 1)`;
   const digits = `regexp_replace(regexp_replace(${shape}, '['' \u00a0\u202f]', '', 'g'), '[.,]$', '')`;
   const grouped = decimal === '.' ? `^(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?$` : `^(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?$`;
-  const plain = decimal === '.' ? `replace(d, ',', '')` : `replace(replace(d, '.', ''), ',', '.')`;
+  const plain = decimal === '.' ? `replace(${digits}, ',', '')` : `replace(replace(${digits}, '.', ''), ',', '.')`;
   const sign = `CASE WHEN regexp_matches(${t}, '^\\(.*\\)$') OR regexp_matches(${t}, '[-\u2212]') THEN -1 ELSE 1 END`;
-  const human = `(SELECT CASE WHEN regexp_full_match(d, '${grouped}') THEN ${sign} * TRY_CAST(${plain} AS DOUBLE) END FROM (SELECT ${digits} AS d))`;
-  const fast = decimal === '.' ? `WHEN regexp_full_match(${t}, '[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?') THEN TRY_CAST(${t} AS DOUBLE) ` : '';
-  return `(CASE WHEN ${col} IS NULL OR ${t} = '' THEN NULL ${fast}ELSE ${human} END)`;
+  // Inline, not a subquery: DuckDB would decorrelate a subquery into a join over every row.
+  const human = `(CASE WHEN regexp_full_match(${digits}, '${grouped}') THEN ${sign} * TRY_CAST(${plain} AS DOUBLE) END)`;
+  const slow = `(CASE WHEN ${col} IS NULL OR ${t} = '' THEN NULL ELSE ${human} END)`;
+  if (decimal === ',') return slow;
+  // Most exports write plain numbers: DuckDB's own cast takes them, and only the rest pay for
+  // the regular expressions (coalesce evaluates its second argument only where the first is NULL).
+  return `coalesce(CASE WHEN isfinite(TRY_CAST(${col} AS DOUBLE)) THEN TRY_CAST(${col} AS DOUBLE) END, ${slow})`;
 }
 
 const TIMES = ['', ' %H:%M', ' %H:%M:%S', ' %H:%M:%S.%f', ' %I:%M %p', ' %I:%M:%S %p'];
@@ -56,7 +60,7 @@ export function dateSql(col: string, order: DateOrder): string {
   const named = `try_strptime(regexp_replace(${t}, '\\.', '', 'g'), ${sqlList(NAMED)})`;
   if (order === 'ymd' || order === 'named') {
     const slashIso = `try_strptime(regexp_replace(${t}, '^(\\d{4})[/.](\\d{1,2})[/.](\\d{1,2})', '\\1-\\2-\\3'), ['%Y-%m-%d', '%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S'])`;
-    return `coalesce(TRY_CAST(${t} AS TIMESTAMP), ${slashIso}, ${named})`;
+    return `coalesce(TRY_CAST(${col} AS TIMESTAMP), TRY_CAST(${t} AS TIMESTAMP), ${slashIso}, ${named})`;
   }
   const norm = `regexp_replace(${t}, '^(\\d{1,2})[./-](\\d{1,2})[./-](\\d{2,4})', '\\1/\\2/\\3')`;
   const fourDigit = `try_strptime(${norm}, ${sqlList(formats(order, '/', '%Y'))})`;

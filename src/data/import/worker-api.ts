@@ -8,8 +8,19 @@ export interface PrepareFailure {
   message: string;
 }
 
+/** A prepared file and the SHA-256 of the bytes it came from (to store and check them). */
+export type PreparedWithHash = PreparedSource & { sha256: string };
+
 /** The import worker's interface, shared by `workers/import.worker.ts` and its caller. */
 export interface ImportWorkerApi {
-  /** Decompresses, decodes and detects the layout of a file's bytes (transferred both ways). */
-  prepare(name: string, bytes: Uint8Array, onProgress?: (done: number, total: number) => void): Promise<PreparedSource | PrepareFailure>;
+  /**
+   * Reads a file (a Blob: the page never copies its bytes), hashes it, then decompresses,
+   * decodes and detects its layout. `expectSha256` makes a mismatch an error (a damaged saved copy).
+   */
+  prepare(
+    name: string,
+    blob: Blob,
+    onProgress?: (stage: 'reading' | 'decoding', done: number, total: number) => void,
+    expectSha256?: string,
+  ): Promise<PreparedWithHash | PrepareFailure>;
 }

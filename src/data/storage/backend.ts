@@ -3,8 +3,9 @@ import { createStore, del, get, keys, set } from 'idb-keyval';
 /** Where saved files live: the origin-private file system, or IndexedDB where OPFS cannot write. */
 export interface StorageBackend {
   kind: 'opfs' | 'indexeddb';
-  write(name: string, bytes: Uint8Array): Promise<void>;
-  read(name: string): Promise<Uint8Array | undefined>;
+  /** Stores a Blob (a File is written without the page copying its bytes) or bytes. */
+  write(name: string, data: Blob | Uint8Array): Promise<void>;
+  read(name: string): Promise<Blob | undefined>;
   remove(name: string): Promise<void>;
   list(): Promise<string[]>;
 }
@@ -19,11 +20,11 @@ async function opfsBackend(): Promise<StorageBackend | undefined> {
   if (typeof probe.createWritable !== 'function') return undefined;
   return {
     kind: 'opfs',
-    async write(name, bytes) {
+    async write(name, data) {
       const handle = await dir.getFileHandle(name, { create: true });
       const writable = await handle.createWritable();
       try {
-        await writable.write(bytes as FileSystemWriteChunkType);
+        await writable.write(data as FileSystemWriteChunkType);
         await writable.close();
       } catch (err) {
         await writable.abort().catch(() => undefined);
@@ -32,8 +33,7 @@ async function opfsBackend(): Promise<StorageBackend | undefined> {
     },
     async read(name) {
       try {
-        const file = await (await dir.getFileHandle(name)).getFile();
-        return new Uint8Array(await file.arrayBuffer());
+        return await (await dir.getFileHandle(name)).getFile();
       } catch (err) {
         if (err instanceof DOMException && err.name === 'NotFoundError') return undefined;
         throw err;
@@ -56,8 +56,8 @@ function indexedDbBackend(): StorageBackend {
   const store = createStore('tillsight', 'files');
   return {
     kind: 'indexeddb',
-    write: (name, bytes) => set(name, bytes, store),
-    read: (name) => get<Uint8Array>(name, store),
+    write: (name, data) => set(name, data instanceof Blob ? data : new Blob([data as BlobPart]), store),
+    read: (name) => get<Blob>(name, store),
     remove: (name) => del(name, store),
     list: async () => (await keys(store)).map(String),
   };

@@ -26,19 +26,13 @@ export interface Manifest {
 const MANIFEST = 'manifest.json';
 const LOCK = 'tillsight-data';
 
-/** Hex SHA-256 of bytes: names stored files and checks them when they are read back. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Reads the manifest; undefined when nothing was ever saved (or it cannot be read). */
 export async function readManifest(): Promise<Manifest | undefined> {
   const store = await storageBackend();
-  const bytes = await store.read(MANIFEST);
-  if (!bytes) return undefined;
+  const blob = await store.read(MANIFEST);
+  if (!blob) return undefined;
   try {
-    const m = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+    const m = JSON.parse(await blob.text()) as Manifest;
     return m.version === 1 && Array.isArray(m.files) ? m : undefined;
   } catch {
     return undefined;
@@ -78,7 +72,9 @@ async function sweep(store: StorageBackend, manifest: Manifest | undefined): Pro
  * Saves an import's files and then, last, the manifest that points to them: if anything fails
  * (a full quota, another tab), the manifest still names the previous files, which stay intact.
  */
-export async function saveImport(files: { role: ImportRole; name: string; bytes: Uint8Array; options: FileOptions }[]): Promise<Manifest> {
+export async function saveImport(
+  files: { role: ImportRole; name: string; blob: Blob; sha256: string; options: FileOptions }[],
+): Promise<Manifest> {
   const first = files[0]?.name ?? 'the data';
   return exclusively(first, async () => {
     const store = await storageBackend();
@@ -86,10 +82,9 @@ export async function saveImport(files: { role: ImportRole; name: string; bytes:
     const saved: SavedFile[] = [];
     try {
       for (const f of files) {
-        const sha256 = await sha256Hex(f.bytes);
-        const key = `${f.role}-${sha256.slice(0, 16)}.bin`;
-        if (!previous?.files.some((p) => p.key === key)) await store.write(key, f.bytes);
-        saved.push({ role: f.role, name: f.name, size: f.bytes.byteLength, sha256, key, options: f.options });
+        const key = `${f.role}-${f.sha256.slice(0, 16)}.bin`;
+        if (!previous?.files.some((p) => p.key === key)) await store.write(key, f.blob);
+        saved.push({ role: f.role, name: f.name, size: f.blob.size, sha256: f.sha256, key, options: f.options });
       }
       const manifest: Manifest = { version: 1, active: 'import', savedAt: new Date().toISOString(), files: saved };
       await writeManifest(store, manifest);
@@ -106,15 +101,12 @@ export async function saveImport(files: { role: ImportRole; name: string; bytes:
   });
 }
 
-/** Reads a saved file's bytes and checks them against the manifest's hash. */
-export async function readSavedFile(file: SavedFile): Promise<Uint8Array> {
+/** A saved file (its hash is checked by whoever reads it: the import worker). */
+export async function readSavedFile(file: SavedFile): Promise<Blob> {
   const store = await storageBackend();
-  const bytes = await store.read(file.key);
-  if (!bytes) throw new ImportError('storage', file.name, `The saved copy of ${file.name} is missing from the browser's storage.`);
-  if ((await sha256Hex(bytes)) !== file.sha256) {
-    throw new ImportError('storage', file.name, `The saved copy of ${file.name} is damaged (its contents changed since it was saved).`);
-  }
-  return bytes;
+  const blob = await store.read(file.key);
+  if (!blob) throw new ImportError('storage', file.name, `The saved copy of ${file.name} is missing from the browser's storage.`);
+  return blob;
 }
 
 /** Switches which data opens at start, keeping the saved import. */
