@@ -1,5 +1,6 @@
 import { expose, transfer } from 'comlink';
 import { ImportError } from '../src/data/import/errors';
+import { ParquetError, parquetFromUrl, parquetInfo, parquetToArrowIpc } from '../src/data/import/parquet';
 import { prepareSource } from '../src/data/import/prepare';
 import { readBlobBytes, sha256Hex } from '../src/data/import/read-bytes';
 import type { ImportWorkerApi } from '../src/data/import/worker-api';
@@ -20,6 +21,20 @@ const api: ImportWorkerApi = {
     } catch (err) {
       if (err instanceof ImportError) return { kind: 'error', code: err.code, message: err.message };
       return { kind: 'error', code: 'unreadable', message: `${name} could not be read: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  },
+  async parquetUrl(url, read, onProgress) {
+    const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || url);
+    try {
+      const source = await parquetFromUrl(url);
+      const info = await parquetInfo(source, { name });
+      const options = 'preview' in read ? { rowLimit: read.preview } : { columns: read.columns };
+      const { ipc } = await parquetToArrowIpc(source, { ...options, name, onProgress: (done, total) => onProgress?.('reading', done, total) });
+      const sha256 = await sha256Hex(ipc);
+      return transfer({ kind: 'arrow' as const, name, ipc, sha256, totalRows: info.rows }, [ipc.buffer as ArrayBuffer]);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return { kind: 'error', code: err instanceof ParquetError && err.code === 'network' ? 'network' : 'unreadable', message: `${name}: ${message}` };
     }
   },
 };

@@ -2,7 +2,8 @@ import { batch, createRoot, createSignal } from 'solid-js';
 import { browserEngine } from '../data/engine/engine';
 import { ImportError, throwIfCancelled } from '../data/import/errors';
 import { MAX_IMPORT_BYTES, sizeText } from '../data/import/read-bytes';
-import { prepareInWorker } from '../data/import/import-worker';
+import { parquetUrlInWorker, prepareInWorker } from '../data/import/import-worker';
+import type { PreparedWithHash } from '../data/import/worker-api';
 import type { Mapping } from '../data/import/mapping';
 import { completeOptions, proposeOptions, type FileOptions } from '../data/import/options';
 import { runImport } from '../data/import/pipeline';
@@ -19,11 +20,20 @@ export type ImportPhase = 'idle' | 'reading' | 'mapping' | 'loading' | 'done';
 interface Chosen {
   role: ImportRole;
   name: string;
-  blob: Blob;
+  /** The file's bytes to save; absent for Parquet over HTTP until its columns are read. */
+  blob?: Blob;
+  /** A Parquet file read over HTTP: only a preview is staged until the mapping is confirmed. */
+  url?: string;
+  totalRows?: number;
   sha256: string;
   staged: StagedFile;
   options: FileOptions;
 }
+
+/** Addresses read as Parquet (with range requests) rather than downloaded whole. */
+const PARQUET_URL = /\.(parquet|pq)(\?.*)?$/i;
+/** Rows of a Parquet URL read for the mapping step (whole row groups, so perhaps a few more). */
+const PREVIEW_ROWS = 5000;
 
 /** The result the Data page shows after a load. */
 export interface ImportOutcome {
@@ -96,7 +106,11 @@ export function createImportSession() {
     });
   }
 
-  async function stage(role: ImportRole, name: string, getBlob: (signal: AbortSignal) => Promise<Blob>): Promise<void> {
+  type Prepared = PreparedWithHash & { blob?: Blob; url?: string; totalRows?: number };
+  const progressOf = (name: string) => (stage: 'reading' | 'decoding', done: number, total: number) =>
+    setProgress({ label: `${stage === 'reading' ? 'Reading' : 'Decoding'} ${name}`, done, total });
+
+  async function stage(role: ImportRole, name: string, prepare: (signal: AbortSignal) => Promise<Prepared>): Promise<void> {
     controller?.abort();
     const ctl = new AbortController();
     controller = ctl;
@@ -107,12 +121,9 @@ export function createImportSession() {
       setProgress({ label: `Reading ${name}` });
     });
     try {
-      const blob = await getBlob(ctl.signal);
       performance.mark('tillsight:import-start');
-      const source = await prepareInWorker(name, blob, {
-        signal: ctl.signal,
-        onProgress: (stage, done, total) => setProgress({ label: `${stage === 'reading' ? 'Reading' : 'Decoding'} ${name}`, done, total }),
-      });
+      const source = await prepare(ctl.signal);
+      name = source.name;
       throwIfCancelled(ctl.signal, name);
       performance.mark('tillsight:import-prepared');
       setProgress({ label: `Parsing ${name} with DuckDB` });
@@ -122,7 +133,8 @@ export function createImportSession() {
       const options = await proposeOptions(connector, staged);
       performance.mark('tillsight:import-mapped');
       batch(() => {
-        setFiles({ ...files(), [role]: { role, name, blob, sha256: source.sha256, staged, options } });
+        const chosen: Chosen = { role, name, blob: source.blob, url: source.url, totalRows: source.totalRows, sha256: source.sha256, staged, options };
+        setFiles({ ...files(), [role]: chosen });
         setProgress(undefined);
         setPhase('mapping');
       });
@@ -133,17 +145,42 @@ export function createImportSession() {
 
   /** Reads a chosen file and proposes its mapping. */
   function chooseFile(role: ImportRole, file: File): Promise<void> {
-    return stage(role, file.name, async () => file);
+    return stage(role, file.name, async (signal) => ({
+      ...(await prepareInWorker(file.name, file, { signal, onProgress: progressOf(file.name) })),
+      blob: file,
+    }));
   }
 
-  /** Downloads a file from a URL and proposes its mapping. */
+  /**
+   * Opens a file from a URL and proposes its mapping. Parquet is read with range requests: a
+   * preview of its first rows now, and only the mapped columns when the load is confirmed.
+   */
   function chooseUrl(role: ImportRole, url: string): Promise<void> {
-    let name = url;
-    return stage(role, name, async (signal) => {
-      const got = await fetchUrl(url.trim(), signal, (done, total) => setProgress({ label: `Downloading ${name}`, done, total }));
-      name = got.name;
-      return got.blob;
+    const address = url.trim();
+    if (PARQUET_URL.test(address)) {
+      return stage(role, address, async (signal) => ({
+        ...(await parquetUrlInWorker(address, { preview: PREVIEW_ROWS }, { signal, onProgress: progressOf(address) })),
+        url: address,
+      }));
+    }
+    return stage(role, address, async (signal) => {
+      const got = await fetchUrl(address, signal, (done, total) => setProgress({ label: `Downloading ${address}`, done, total }));
+      return { ...(await prepareInWorker(got.name, got.blob, { signal, onProgress: progressOf(got.name) })), blob: got.blob };
     });
+  }
+
+  /** For a Parquet URL: reads just the mapped columns, whole, and stages them in place of the preview. */
+  async function fetchMappedColumns(chosen: Chosen, signal: AbortSignal): Promise<Chosen> {
+    if (!chosen.url) return chosen;
+    const columns = [...new Set(Object.values(chosen.options.mapping).filter((c): c is string => Boolean(c)))];
+    setProgress({ label: `Downloading ${columns.length} columns of ${chosen.name}` });
+    const source = await parquetUrlInWorker(chosen.url, { columns }, { signal, onProgress: progressOf(chosen.name) });
+    if (source.kind !== 'arrow') throw new ImportError('unreadable', chosen.name, `${chosen.name} did not read as Parquet.`);
+    // The bytes to save, taken before DuckDB's worker takes the buffer.
+    const blob = new Blob([source.ipc as BlobPart]);
+    const { connector } = await browserEngine();
+    const staged = await stageFile(connector, chosen.role, source);
+    return { ...chosen, staged, blob, sha256: source.sha256 };
   }
 
   async function update(role: ImportRole, change: (o: FileOptions) => Partial<FileOptions>): Promise<void> {
@@ -177,8 +214,10 @@ export function createImportSession() {
 
   /** Loads with the shown mapping, replaces the live data, then saves the files for next time. */
   async function confirm(): Promise<void> {
-    const { sales, products } = files();
-    if (!sales) return;
+    const picked = files();
+    if (!picked.sales) return;
+    let sales: Chosen = picked.sales;
+    let products: Chosen | undefined = picked.products;
     controller?.abort();
     const ctl = new AbortController();
     controller = ctl;
@@ -189,6 +228,9 @@ export function createImportSession() {
       setProgress({ label: `Checking and loading ${sales.staged.rows.toLocaleString()} rows` });
     });
     try {
+      sales = await fetchMappedColumns(sales, ctl.signal);
+      if (products) products = await fetchMappedColumns(products, ctl.signal);
+      setProgress({ label: `Checking and loading ${sales.staged.rows.toLocaleString()} rows` });
       const { connector, info } = await browserEngine();
       const summary = await runImport(
         connector,
@@ -198,7 +240,7 @@ export function createImportSession() {
       performance.mark('tillsight:import-loaded');
       setProgress({ label: 'Preparing the dashboard' });
       const chosen = [sales, ...(products ? [products] : [])];
-      const hashed = chosen.map((c) => ({ role: c.role, name: c.name, blob: c.blob, options: c.options, sha256: c.sha256 }));
+      const hashed = chosen.map((c) => ({ role: c.role, name: c.name, blob: c.blob ?? new Blob([]), options: c.options, sha256: c.sha256 }));
       const loaded = await describeLoaded(connector, {
         key: importKey(hashed),
         name: sales.name,

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -171,5 +173,60 @@ describe('importing your own data', () => {
     expect(dialogs).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
+  }, 180_000);
+});
+
+describe('opening data from a URL', () => {
+  it('reads a Parquet file over HTTP with range requests, and a CSV, from another origin', async () => {
+    // A second origin that allows reading (CORS) and serves byte ranges, as object storage does.
+    const ranges: string[] = [];
+    const files = createServer((req, res) => {
+      const file = path.join(FIXTURES, path.basename(new URL(req.url ?? '/', 'http://x').pathname));
+      const headers = {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': 'range',
+        'access-control-expose-headers': 'content-length, content-range, accept-ranges',
+        'accept-ranges': 'bytes',
+      };
+      if (req.method === 'OPTIONS') return void res.writeHead(204, headers).end();
+      let body: Buffer;
+      try {
+        body = readFileSync(file);
+      } catch {
+        return void res.writeHead(404, headers).end();
+      }
+      const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
+      if (req.method === 'HEAD') return void res.writeHead(200, { ...headers, 'content-length': body.length }).end();
+      if (!range) return void res.writeHead(200, { ...headers, 'content-length': body.length }).end(body);
+      const start = Number(range[1]);
+      const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+      ranges.push(`${start}-${end}`);
+      res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}`, 'content-length': end - start + 1 }).end(body.subarray(start, end + 1));
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    const context = await browser.newContext();
+    const { page, errors } = await dataPage(context);
+    for (const fixture of ['sales.parquet', 'online-retail.csv']) {
+      const expected = EXPECTED[fixture]!;
+      await page.fill('[data-testid="import-url"]', `${origin}/${fixture}`);
+      await page.press('[data-testid="import-url"]', 'Enter');
+      await page.waitForSelector('[data-testid="import-confirm"]:not([disabled]), [data-testid="import-error"]', { timeout: 60_000 });
+      await page.click('[data-testid="import-confirm"]');
+      const summary = page.locator('[data-testid="import-summary"]');
+      await summary.waitFor({ timeout: 120_000 });
+      expect(Number(await summary.getAttribute('data-loaded')), fixture).toBe(expected.loaded);
+      await page.waitForSelector('[data-testid="import-summary"]:not([data-saved="saving"])');
+      expect(await overviewRevenue(page)).toBeCloseTo(expected.revenue ?? 0, 2);
+      // Restored from what was saved (for Parquet over HTTP: the columns that were read).
+      await page.reload();
+      expect(await overviewRevenue(page)).toBeCloseTo(expected.revenue ?? 0, 2);
+      await page.goto(`${server.url}#/data`);
+      await waitForPage(page);
+    }
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+    await new Promise<void>((resolve) => files.close(() => resolve()));
   }, 180_000);
 });

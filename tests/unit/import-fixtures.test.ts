@@ -6,7 +6,11 @@ import { ImportError } from '../../src/data/import/errors';
 import { runImport } from '../../src/data/import/pipeline';
 import { createTablesSql } from '../../src/data/schema';
 import { ROOT } from '../helpers/expected';
-import { importFixture, stageFixture } from '../helpers/import';
+import { proposeOptions } from '../../src/data/import/options';
+import { parquetFromBytes, parquetToArrowIpc } from '../../src/data/import/parquet';
+import { prepareSource } from '../../src/data/import/prepare';
+import { stageFile } from '../../src/data/import/stage';
+import { fixtureBytes, importFixture, stageFixture } from '../helpers/import';
 import { nodeDuckDb } from '../helpers/node-duckdb';
 
 // Outcomes tallied by tests/fixtures/make-fixtures.ts from the values it wrote, not by the importer.
@@ -88,6 +92,17 @@ describe('formats decided from the data', () => {
     expect(summary.sales.loaded).toBe(expected.loaded);
     expect(summary.sales.firstTs).toBe(isoMs(expected.firstTs ?? ''));
     expect(summary.sales.lastTs).toBe(isoMs(expected.lastTs ?? ''));
+  });
+
+  it('loads a saved Arrow stream (what a Parquet URL import keeps) like the Parquet it came from', async () => {
+    const expected = EXPECTED['sales.parquet']!;
+    const { ipc } = await parquetToArrowIpc(parquetFromBytes(fixtureBytes('sales.parquet')), { columns: ['ts', 'revenue', 'quantity'] });
+    const source = await prepareSource('sales.parquet', ipc);
+    expect(source.kind).toBe('arrow');
+    const staged = await stageFile(db, 'sales', source);
+    const summary = await runImport(db, { sales: { staged, options: await proposeOptions(db, staged) } });
+    expect(summary.sales.loaded).toBe(expected.loaded);
+    expect(summary.sales.revenue).toBeCloseTo(expected.revenue ?? 0, 2);
   });
 
   it('loads a products file beside its sales and maps its headers', async () => {

@@ -36,6 +36,12 @@ function FileMapping(props: { session: ImportSession; role: ImportRole }): JSX.E
             <h3>
               {props.role === 'sales' ? 'Sales' : 'Products'}: {c().name}
             </h3>
+            <Show when={c().url}>
+              <p class="muted" data-testid="import-url-preview">
+                Parquet over HTTP: {(c().totalRows ?? staged().rows).toLocaleString()} rows. The first {staged().rows.toLocaleString()} are read to
+                propose the mapping; loading downloads only the columns you map.
+              </p>
+            </Show>
             <p class="muted">
               {staged().rows.toLocaleString()} rows
               {staged().structuralRejects > 0 ? ` (+${staged().structuralRejects.toLocaleString()} that could not be split into columns)` : ''}

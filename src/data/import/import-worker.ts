@@ -1,24 +1,20 @@
-import { proxy, wrap } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import { ImportError } from './errors';
 import { checkSize } from './read-bytes';
-import type { ImportWorkerApi, PreparedWithHash } from './worker-api';
+import type { ImportWorkerApi, PrepareFailure, PreparedWithHash } from './worker-api';
+
+type Progress = (stage: 'reading' | 'decoding', done: number, total: number) => void;
 
 /**
- * Prepares a file in a fresh import worker, which is terminated afterwards (its memory goes
- * with it). Cancelling terminates it at once; a worker that dies rejects instead of hanging.
+ * Runs one call in a fresh import worker, terminated afterwards (its memory goes with it).
+ * Cancelling terminates it at once; a worker that dies rejects instead of hanging.
  */
-export async function prepareInWorker(
+async function inWorker<T>(
   name: string,
-  blob: Blob,
-  options: {
-    signal?: AbortSignal;
-    onProgress?: (stage: 'reading' | 'decoding', done: number, total: number) => void;
-    expectSha256?: string;
-  } = {},
-): Promise<PreparedWithHash> {
-  checkSize(blob.size, name);
+  signal: AbortSignal | undefined,
+  call: (api: Remote<ImportWorkerApi>) => Promise<T | PrepareFailure>,
+): Promise<T> {
   const worker = new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module' });
-  const api = wrap<ImportWorkerApi>(worker);
   let stop: (err: Error) => void = () => undefined;
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
@@ -26,16 +22,39 @@ export async function prepareInWorker(
   const onError = (event: ErrorEvent) => stop(new ImportError('unreadable', name, `${name} could not be prepared: ${event.message || 'the import worker stopped'}.`));
   const onAbort = () => stop(new ImportError('cancelled', name, `Import of ${name} cancelled. Your data is as it was.`));
   worker.addEventListener('error', onError);
-  options.signal?.addEventListener('abort', onAbort);
+  signal?.addEventListener('abort', onAbort);
   try {
-    if (options.signal?.aborted) onAbort();
-    const progress = options.onProgress ? proxy(options.onProgress) : undefined;
-    // A Blob crosses to the worker by reference: its bytes are read there, not here.
-    const result = await Promise.race([api.prepare(name, blob, progress, options.expectSha256), stopped]);
-    if (result.kind === 'error') throw new ImportError(result.code, name, result.message);
-    return result;
+    if (signal?.aborted) onAbort();
+    const result = await Promise.race([call(wrap<ImportWorkerApi>(worker)), stopped]);
+    if ((result as PrepareFailure).kind === 'error') {
+      const failure = result as PrepareFailure;
+      throw new ImportError(failure.code, name, failure.message);
+    }
+    return result as T;
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', onAbort);
     worker.terminate();
   }
+}
+
+/** Reads, hashes and prepares a file in the import worker. */
+export function prepareInWorker(
+  name: string,
+  blob: Blob,
+  options: { signal?: AbortSignal; onProgress?: Progress; expectSha256?: string } = {},
+): Promise<PreparedWithHash> {
+  checkSize(blob.size, name);
+  const progress = options.onProgress ? proxy(options.onProgress) : undefined;
+  // A Blob crosses to the worker by reference: its bytes are read there, not here.
+  return inWorker<PreparedWithHash>(name, options.signal, (api) => api.prepare(name, blob, progress, options.expectSha256));
+}
+
+/** Reads part of a Parquet file over HTTP (range requests) in the import worker. */
+export function parquetUrlInWorker(
+  url: string,
+  read: { preview: number } | { columns: string[] },
+  options: { signal?: AbortSignal; onProgress?: Progress } = {},
+): Promise<PreparedWithHash & { totalRows: number }> {
+  const progress = options.onProgress ? proxy(options.onProgress) : undefined;
+  return inWorker<PreparedWithHash & { totalRows: number }>(url, options.signal, (api) => api.parquetUrl(url, read, progress));
 }

@@ -83,6 +83,8 @@ export interface ParquetImportOptions {
   signal?: AbortSignal;
   /** The file's name, for messages (defaults to the source's `name`, else "This file"). */
   name?: string;
+  /** Stop after the row group that reaches this many rows (a preview reads only the start). */
+  rowLimit?: number;
 }
 
 export const NO_RANGE_SUPPORT =
@@ -779,6 +781,7 @@ export async function parquetToArrowIpc(
     writer.write(recordBatch(schema, children, group.rows));
     done += group.rows;
     onProgress?.(done, total);
+    if (options.rowLimit !== undefined && done >= options.rowLimit) break;
   }
   throwIfAborted(signal);
   if (done === 0) {

@@ -17,6 +17,7 @@ export async function prepareSource(
 ): Promise<PreparedSource> {
   let data = bytes;
   if (sniffFormat(data) === 'gzip') data = await gunzip(data, name);
+  if (sniffFormat(data) === 'arrow') return { kind: 'arrow', name, ipc: data };
   if (sniffFormat(data) === 'parquet') {
     if (!isParquet(data)) {
       throw new ImportError('unreadable', name, `${name} starts like a Parquet file but is cut short: it does not end with PAR1.`);

@@ -32,8 +32,6 @@ const DATE_WORDS: Record<string, string> = {
   serial: 'spreadsheet serial number',
 };
 
-const DEBUG_TIMING = typeof process !== 'undefined' && process.env?.TILLSIGHT_TIMING === '1';
-
 /** SQL literal for fixed text (reasons, field names): never user data, which goes in as parameters. */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -199,11 +197,7 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
                               ELSE error_type END || ': ' || error_message
        FROM ${structTable(staged.role)} s`,
   ];
-  for (const sql of steps) {
-    const t = performance.now();
-    await db.query(sql);
-    if (DEBUG_TIMING) console.log(sql.slice(0, 60).replace(/\s+/g, ' '), Math.round(performance.now() - t));
-  }
+  for (const sql of steps) await db.query(sql);
   const [row] = await db.query<Record<string, number | null>>(
     `SELECT (SELECT count(*) FROM ${readyTable(staged.role)}) AS loaded,
             (SELECT count(*) FROM import_checked WHERE bad_field IS NOT NULL) + ${staged.structuralRejects} AS rejected,

@@ -23,4 +23,13 @@ export interface ImportWorkerApi {
     onProgress?: (stage: 'reading' | 'decoding', done: number, total: number) => void,
     expectSha256?: string,
   ): Promise<PreparedWithHash | PrepareFailure>;
+  /**
+   * Reads a Parquet file over HTTP with range requests: the first row groups of every column
+   * (`preview`), or whole chosen columns (`columns`), so only the parts needed travel.
+   */
+  parquetUrl(
+    url: string,
+    read: { preview: number } | { columns: string[] },
+    onProgress?: (stage: 'reading' | 'decoding', done: number, total: number) => void,
+  ): Promise<(PreparedWithHash & { totalRows: number }) | PrepareFailure>;
 }
