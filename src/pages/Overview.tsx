@@ -152,19 +152,19 @@ function OverviewBody(props: { data: OverviewData; grain: Grain }): JSX.Element 
 
 const TOP_COLUMNS: Column<TopProduct>[] = [
   { header: 'Product', cell: (r) => r.product_name ?? r.product_id },
-  { header: 'Category', cell: (r) => r.category ?? '—' },
-  { header: 'Units', cell: (r) => count(r.units), numeric: true },
-  { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true },
-  { header: 'Share', cell: (r) => percent(r.share), numeric: true },
+  { header: 'Category', cell: (r) => r.category ?? '—', csvValue: (r) => r.category },
+  { header: 'Units', cell: (r) => count(r.units), numeric: true, csvValue: (r) => r.units },
+  { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, csvValue: (r) => r.revenue },
+  { header: 'Share', cell: (r) => percent(r.share), numeric: true, csvValue: (r) => r.share },
 ];
 
 const RECENT_COLUMNS: Column<RecentTransaction>[] = [
-  { header: 'When', cell: (r) => dateTime(r.ts, 'short') },
-  { header: 'Transaction', cell: (r) => r.transaction_id ?? '—' },
-  { header: 'Customer', cell: (r) => r.customer_id ?? '—', customerId: true },
-  { header: 'Region', cell: (r) => r.region ?? '—' },
-  { header: 'Units', cell: (r) => count(r.units), numeric: true },
-  { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true },
+  { header: 'When', cell: (r) => dateTime(r.ts, 'short'), csvValue: (r) => (r.ts == null ? null : new Date(r.ts).toISOString().slice(0, 19).replace('T', ' ')) },
+  { header: 'Transaction', cell: (r) => r.transaction_id ?? '—', csvValue: (r) => r.transaction_id },
+  { header: 'Customer', cell: (r) => r.customer_id ?? '—', customerId: true, csvValue: (r) => r.customer_id },
+  { header: 'Region', cell: (r) => r.region ?? '—', csvValue: (r) => r.region },
+  { header: 'Units', cell: (r) => count(r.units), numeric: true, csvValue: (r) => r.units },
+  { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, csvValue: (r) => r.revenue },
 ];
 
 function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element {
@@ -188,7 +188,11 @@ function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element 
       options={options()}
       data={data()}
       tableColumns={[
-        { header: `${props.grain[0]?.toUpperCase()}${props.grain.slice(1)} starting`, cell: (r) => label(r.period) },
+        {
+          header: `${props.grain[0]?.toUpperCase()}${props.grain.slice(1)} starting`,
+          cell: (r) => label(r.period),
+          csvValue: (r) => new Date(r.period).toISOString().slice(0, 10),
+        },
         ...TREND_COLUMNS,
       ]}
       tableRows={props.points}
@@ -198,8 +202,8 @@ function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element 
 }
 
 const TREND_COLUMNS: Column<TrendPoint>[] = [
-  { header: 'Orders', cell: (r) => count(r.orders), numeric: true },
-  { header: 'Net revenue', cell: (r) => money(r.revenue), numeric: true },
+  { header: 'Orders', cell: (r) => count(r.orders), numeric: true, csvValue: (r) => r.orders },
+  { header: 'Net revenue', cell: (r) => money(r.revenue), numeric: true, csvValue: (r) => r.revenue },
 ];
 
 function DimensionChart(props: { title: string; testId: string; rows: DimensionRevenue[]; noun: string }): JSX.Element {
@@ -216,10 +220,10 @@ function DimensionChart(props: { title: string; testId: string; rows: DimensionR
     return `${n} ${nouns}. Largest: ${top.label ?? `(no ${props.noun})`} with ${money(top.revenue)} (${percent(top.share)} of revenue).`;
   });
   const columns: Column<DimensionRevenue>[] = [
-    { header: props.noun === 'category' ? 'Category' : 'Region', cell: (r) => r.label ?? `(no ${props.noun})` },
-    { header: 'Orders', cell: (r) => count(r.orders), numeric: true },
-    { header: 'Net revenue', cell: (r) => money(r.revenue), numeric: true },
-    { header: 'Share', cell: (r) => percent(r.share), numeric: true },
+    { header: props.noun === 'category' ? 'Category' : 'Region', cell: (r) => r.label ?? `(no ${props.noun})`, csvValue: (r) => r.label },
+    { header: 'Orders', cell: (r) => count(r.orders), numeric: true, csvValue: (r) => r.orders },
+    { header: 'Net revenue', cell: (r) => money(r.revenue), numeric: true, csvValue: (r) => r.revenue },
+    { header: 'Share', cell: (r) => percent(r.share), numeric: true, csvValue: (r) => r.share },
   ];
   const onlyNull = () => props.rows.length === 1 && props.rows[0]?.label == null;
   return (

@@ -230,3 +230,46 @@ describe('opening data from a URL', () => {
     await new Promise<void>((resolve) => files.close(() => resolve()));
   }, 180_000);
 });
+
+describe('imports that do not finish, and other tabs', () => {
+  it('cancels a download in progress and keeps the data it had', async () => {
+    const stalled = createServer(() => undefined); // accepts the request and never answers
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const context = await browser.newContext();
+    const { page } = await dataPage(context);
+    const before = await overviewRevenue(page);
+    await page.goto(`${server.url}#/data`);
+    await waitForPage(page);
+    await page.fill('[data-testid="import-url"]', `http://127.0.0.1:${(stalled.address() as AddressInfo).port}/sales.csv`);
+    await page.press('[data-testid="import-url"]', 'Enter');
+    await page.click('[data-testid="import-cancel"]');
+    const error = page.locator('[data-testid="import-error"]');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('cancelled');
+    expect(await overviewRevenue(page)).toBe(before);
+    await context.close();
+    stalled.closeAllConnections();
+    await new Promise<void>((resolve) => stalled.close(() => resolve()));
+  }, 120_000);
+
+  it('tells another tab that the data changed, and a busy second tab does not overwrite what is saved', async () => {
+    const context = await browser.newContext();
+    const { page: first } = await dataPage(context);
+    const { page: second } = await dataPage(context);
+    const expected = EXPECTED['online-retail.csv']!;
+    await load(first, 'online-retail.csv');
+    await second.waitForSelector('text=Your data was changed in another Tillsight tab');
+
+    // The second tab holds the storage lock (as while it saves): the first tab's next import
+    // loads, says it could not be saved, and the saved data stays as it was.
+    await second.evaluate(`new Promise((held) => { navigator.locks.request('tillsight-data', () => { held(); return new Promise(() => {}); }); })`);
+    await load(first, 'xss.csv');
+    const summary = first.locator('[data-testid="import-summary"]');
+    expect(await summary.getAttribute('data-saved')).toBe('not-saved');
+    expect(await summary.textContent()).toMatch(/Another Tillsight tab is saving/);
+    await second.close();
+    await first.reload();
+    expect(await overviewRevenue(first)).toBeCloseTo(expected.revenue ?? 0, 2);
+    await context.close();
+  }, 180_000);
+});
