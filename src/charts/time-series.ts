@@ -40,7 +40,8 @@ export function timeSeriesOptions(
       : {},
     // DuckDB's TIMESTAMPs are wall times: show them as written, whatever the viewer's zone.
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    scales: { x: { time: true } },
+    // One point would make uPlot spread the axis over years around it: a day either side instead.
+    scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 86400, max + 86400] : [min, max]) } },
     // With a brush handler a drag selects a range for the filter; otherwise it zooms the chart.
     cursor: { drag: { x: true, y: false, setScale: !onBrush } },
     legend: { live: true },

@@ -5,6 +5,7 @@ import { RegionMonthHeatmap } from '../components/analytics/RegionMonthHeatmap';
 import { SimpleBars } from '../components/analytics/SimpleBars';
 import { SliceTableCard } from '../components/analytics/SliceTableCard';
 import { KpiCard } from '../components/KpiCard';
+import type { SalesColumn } from '../data/schema';
 import { PageShell } from '../components/PageShell';
 import { resolvePeriods, spanOf } from '../data/periods';
 import { salesAnalytics, type DiscountBand, type HourPoint, type OrderValueBin, type SalesAnalytics, type WeekdayPoint } from '../data/queries/analytics';
@@ -80,12 +81,20 @@ export function SalesAnalyticsPage(): JSX.Element {
             >
               <div class="chart-grid">
                 <OverTimeChart data={a().overTime} grain={store.filters().grain} onBrush={(from, to) => store.update({ from, to })} />
-                <BreakdownChart title="Revenue by region" noun="region" rows={a().regions} selected={store.filters().regions} onToggle={(v) => toggle('regions', v)} testId="chart-region" />
-                <BreakdownChart title="Categories" noun="category" rows={a().categories} selected={store.filters().categories} onToggle={(v) => toggle('categories', v)} testId="chart-category" />
-                <RegionMonthHeatmap cells={a().regionMonths} />
+                <Show when={present('region')} fallback={<MissingColumn title="Revenue by region" testId="chart-region" text="Map a region, store or country column to see revenue by region." />}>
+                  <BreakdownChart title="Revenue by region" noun="region" rows={a().regions} selected={store.filters().regions} onToggle={(v) => toggle('regions', v)} testId="chart-region" />
+                </Show>
+                <Show when={present('category')} fallback={<MissingColumn title="Categories" testId="chart-category" text="Map a category column to see revenue by category." />}>
+                  <BreakdownChart title="Categories" noun="category" rows={a().categories} selected={store.filters().categories} onToggle={(v) => toggle('categories', v)} testId="chart-category" />
+                </Show>
+                <Show when={present('region')}>
+                  <RegionMonthHeatmap cells={a().regionMonths} />
+                </Show>
                 <WeekdayChart rows={a().weekdays} />
                 <HourChart rows={a().hours} />
-                <DiscountChart bands={a().discount.bands} />
+                <Show when={present('discount')} fallback={<MissingColumn title="Discount vs volume" testId="chart-discount" text="Map a discount column to compare discounted and full-price days." />}>
+                  <DiscountChart bands={a().discount.bands} />
+                </Show>
                 <OrderValueChart bins={a().orderValues} />
               </div>
               <SliceTableCard rows={a().table} period={a().periods.current} />
@@ -117,7 +126,15 @@ function SummaryStrip(props: { data: SalesAnalytics }): JSX.Element {
         <KpiCard name="units" label="Units sold (net)" value={cur().units} previous={prev().units} hasPrevious={has()} format={(v) => count(v)} missing="Map a quantity column to count units" />
         <KpiCard name="aov" label="Average order value" value={cur().aov} previous={prev().aov} hasPrevious={has()} format={money} />
         <KpiCard name="margin" label="Gross margin" value={cur().margin} previous={prev().margin} hasPrevious={has()} format={(v) => percent(v)} missing="Add unit costs to see margins" />
-        <KpiCard name="discount" label="Average discount" value={cur().discount} previous={prev().discount} hasPrevious={has()} format={(v) => percent(v)} missing="Map a unit price column to see discounts" />
+        <KpiCard
+          name="discount"
+          label="Average discount"
+          value={present('discount') ? cur().discount : null}
+          previous={prev().discount}
+          hasPrevious={has()}
+          format={(v) => percent(v)}
+          missing="Map a discount column to see discounts"
+        />
       </section>
     </>
   );
@@ -244,5 +261,20 @@ function OrderValueChart(props: { bins: OrderValueBin[] }): JSX.Element {
       ]}
       testId="chart-order-values"
     />
+  );
+}
+
+/** Whether the loaded data has values in a canonical column (true until it is known). */
+function present(column: SalesColumn): boolean {
+  return datasetStore.dataset()?.profile.present.has(column) ?? true;
+}
+
+/** A card in place of a chart whose column the data lacks: says which column to map. */
+function MissingColumn(props: { title: string; text: string; testId: string }): JSX.Element {
+  return (
+    <section class="card" data-testid={props.testId} data-missing="true">
+      <h2 class="card-title">{props.title}</h2>
+      <p class="muted">{props.text}</p>
+    </section>
   );
 }

@@ -7,7 +7,7 @@ import type { PreparedWithHash } from '../data/import/worker-api';
 import type { Mapping } from '../data/import/mapping';
 import { completeOptions, proposeOptions, type FileOptions } from '../data/import/options';
 import { runImport } from '../data/import/pipeline';
-import { stageFile, type ImportRole, type StagedFile } from '../data/import/stage';
+import { dropStaged, stageFile, type ImportRole, type StagedFile } from '../data/import/stage';
 import type { DateOrder } from '../data/import/value-shapes';
 import { requestPersistence, saveImport } from '../data/storage/saved-dataset';
 import { datasetStore, describeLoaded } from './dataset';
@@ -44,6 +44,8 @@ export interface ImportOutcome {
   revenue: number;
   seconds: number;
   saved: 'saving' | 'saved' | 'not-saved';
+  /** The products file's rows, when there was one. */
+  products?: { loaded: number; rejected: number };
   saveMessage?: string;
   persisted: boolean;
 }
@@ -95,6 +97,13 @@ export function createImportSession() {
   const [files, setFiles] = createSignal<Partial<Record<ImportRole, Chosen>>>({});
   const [outcome, setOutcome] = createSignal<ImportOutcome>();
   let controller: AbortController | undefined;
+  // Each attempt stages into its own tables: a cancelled or failed attempt cannot touch the
+  // file already staged and shown in the mapping step.
+  let attempts = 0;
+  const nextTag = (role: ImportRole) => `${role}_${++attempts}`;
+  const discard = (chosen: Chosen | undefined) => {
+    if (chosen) void browserEngine().then(({ connector }) => dropStaged(connector, chosen.staged).catch(() => undefined));
+  };
 
   function fail(err: unknown, name: string): void {
     const e = err instanceof ImportError ? err : new ImportError('unreadable', name, `${name}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -128,10 +137,14 @@ export function createImportSession() {
       performance.mark('tillsight:import-prepared');
       setProgress({ label: `Parsing ${name} with DuckDB` });
       const { connector } = await browserEngine();
-      const staged = await stageFile(connector, role, source);
-      throwIfCancelled(ctl.signal, name);
+      const staged = await stageFile(connector, role, source, nextTag(role));
+      if (ctl.signal.aborted) {
+        await dropStaged(connector, staged);
+        throwIfCancelled(ctl.signal, name);
+      }
       const options = await proposeOptions(connector, staged);
       performance.mark('tillsight:import-mapped');
+      discard(files()[role]);
       batch(() => {
         const chosen: Chosen = { role, name, blob: source.blob, url: source.url, totalRows: source.totalRows, sha256: source.sha256, staged, options };
         setFiles({ ...files(), [role]: chosen });
@@ -179,17 +192,24 @@ export function createImportSession() {
     // The bytes to save, taken before DuckDB's worker takes the buffer.
     const blob = new Blob([source.ipc as BlobPart]);
     const { connector } = await browserEngine();
-    const staged = await stageFile(connector, chosen.role, source);
+    const staged = await stageFile(connector, chosen.role, source, nextTag(chosen.role));
+    discard(chosen);
     return { ...chosen, staged, blob, sha256: source.sha256 };
   }
 
-  async function update(role: ImportRole, change: (o: FileOptions) => Partial<FileOptions>): Promise<void> {
-    const chosen = files()[role];
-    if (!chosen) return;
-    const { connector } = await browserEngine();
-    const next: Partial<FileOptions> = { ...chosen.options, ...change(chosen.options) };
-    const options = await completeOptions(connector, chosen.staged, next.mapping ?? chosen.options.mapping, next);
-    setFiles({ ...files(), [role]: { ...chosen, options } });
+  // Changes apply one after another, each to the result of the last: two quick changes of the
+  // mapping both count.
+  let updates: Promise<void> = Promise.resolve();
+  function update(role: ImportRole, change: (o: FileOptions) => Partial<FileOptions>): Promise<void> {
+    updates = updates.then(async () => {
+      const chosen = files()[role];
+      if (!chosen) return;
+      const { connector } = await browserEngine();
+      const next: Partial<FileOptions> = { ...chosen.options, ...change(chosen.options) };
+      const options = await completeOptions(connector, chosen.staged, next.mapping ?? chosen.options.mapping, next);
+      if (files()[role] === chosen) setFiles({ ...files(), [role]: { ...chosen, options } });
+    });
+    return updates.catch((err: unknown) => fail(err, files()[role]?.name ?? 'the file'));
   }
 
   /** Maps a field to a source column (or unmaps it); a column fills one field at most. */
@@ -208,7 +228,8 @@ export function createImportSession() {
   }
 
   function removeProducts(): void {
-    const { sales } = files();
+    const { sales, products } = files();
+    discard(products);
     setFiles(sales ? { sales } : {});
   }
 
@@ -256,7 +277,8 @@ export function createImportSession() {
       performance.mark('tillsight:import-profiled');
       const base: ImportOutcome = {
         loaded: summary.sales.loaded,
-        rejected: summary.rejected,
+        rejected: summary.sales.rejected,
+        products: summary.products ? { loaded: summary.products.loaded, rejected: summary.products.rejected } : undefined,
         returns: summary.sales.returns,
         cancelled: summary.sales.cancelled,
         revenue: summary.sales.revenue,
@@ -293,6 +315,8 @@ export function createImportSession() {
   /** Forgets the files being mapped. */
   function reset(): void {
     controller?.abort();
+    discard(files().sales);
+    discard(files().products);
     batch(() => {
       setFiles({});
       setError(undefined);

@@ -21,7 +21,7 @@ export async function restoreSaved(manifest: Manifest): Promise<LoadedDataset> {
   for (const file of manifest.files) {
     const blob = await readSavedFile(file);
     const source = await prepareInWorker(file.name, blob, { expectSha256: file.sha256 });
-    const staged = await stageFile(connector, file.role, source);
+    const staged = await stageFile(connector, file.role, source, `restore_${file.role}`);
     const missing = Object.values(file.options.mapping).filter((c) => !staged.columns.some((s) => s.name === c));
     if (missing.length > 0) throw new ImportError('storage', file.name, `the saved mapping names columns ${file.name} lacks (${missing.join(', ')})`);
     planned[file.role] = { staged, options: file.options };

@@ -7,7 +7,8 @@ import { ImportError } from '../../src/data/import/errors';
 import { runImport } from '../../src/data/import/pipeline';
 import { prepareSource } from '../../src/data/import/prepare';
 import { stageFile } from '../../src/data/import/stage';
-import { completeOptions } from '../../src/data/import/options';
+import { completeOptions, proposeOptions } from '../../src/data/import/options';
+import { createTablesSql } from '../../src/data/schema';
 import { ROOT } from '../helpers/expected';
 import { stageFixture } from '../helpers/import';
 import { nodeDuckDb } from '../helpers/node-duckdb';
@@ -64,5 +65,44 @@ describe('a failed or cancelled import leaves the data as it was', () => {
     const summary = await runImport(db, { sales });
     const [row] = await db.query<{ n: number; p: number }>('SELECT (SELECT count(*) FROM sales) AS n, (SELECT count(*) FROM products) AS p');
     expect(row).toEqual({ n: summary.sales.loaded, p: 0 });
+  });
+});
+
+describe('values that change what is loaded', () => {
+  async function load(text: string, role: 'sales' | 'products' = 'sales') {
+    await db.query(createTablesSql());
+    const staged = await stageFile(db, role, await prepareSource('case.csv', new TextEncoder().encode(text)));
+    const options = await proposeOptions(db, staged);
+    if (role === 'products') {
+      const sales = await stageFile(db, 'sales', await prepareSource('s.csv', new TextEncoder().encode('date,amount\n2024-01-01,1\n')));
+      return { summary: await runImport(db, { sales: { staged: sales, options: await proposeOptions(db, sales) }, products: { staged, options } }), options };
+    }
+    return { summary: await runImport(db, { sales: { staged, options } }), options };
+  }
+
+  it('reads discounts written with % as percentages, and negative discounts by their size', async () => {
+    const { options } = await load('date,qty,price,discount\n2024-01-01,1,100,10%\n2024-01-02,2,50,20%\n');
+    expect(options.discount).toBe('percent');
+    const [row] = await db.query<{ revenue: number }>('SELECT sum(revenue) AS revenue FROM sales');
+    expect(row?.revenue).toBeCloseTo(100 * 0.9 + 2 * 50 * 0.8, 6);
+    await load('date,qty,price,discount\n2024-01-01,1,100,-0.1\n');
+    const [neg] = await db.query<{ revenue: number }>('SELECT sum(revenue) AS revenue FROM sales');
+    expect(neg?.revenue).toBeCloseTo(90, 6);
+  });
+
+  it('derives the cost of a return from its profit with the same sign as its revenue', async () => {
+    await load('date,quantity,sales,profit\n2024-01-01,2,100,20\n2024-01-02,-1,50,10\n');
+    const rows = await db.query<{ quantity: number; revenue: number; unit_cost: number }>('SELECT quantity, revenue, unit_cost FROM sales ORDER BY quantity');
+    expect(rows).toEqual([
+      { quantity: -1, revenue: -50, unit_cost: 40 },
+      { quantity: 2, revenue: 100, unit_cost: 40 },
+    ]);
+  });
+
+  it('rejects a duplicate product id with its line instead of dropping it silently', async () => {
+    const { summary } = await load('sku,stock\nA,1\nA,2\nB,3\n', 'products');
+    expect(summary.products).toMatchObject({ loaded: 2, rejected: 1 });
+    const rejects = await db.query<{ line: number; reason: string }>(`SELECT line, reason FROM rejects WHERE role = 'products'`);
+    expect(rejects).toEqual([{ line: 3, reason: expect.stringMatching(/^Duplicate product id/) }]);
   });
 });

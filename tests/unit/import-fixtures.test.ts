@@ -83,6 +83,14 @@ describe('formats decided from the data', () => {
     expect(staged.dialect?.delimiter).toBe(expected.delimiter);
   });
 
+  it.each(['latin1.csv', 'superstore.csv'])('%s: Windows-1252 text comes out as the letters it meant', async (name) => {
+    await importFixture(db, name);
+    const [row] = await db.query<{ names: string }>(`SELECT string_agg(DISTINCT product_name, '|') || '|' || coalesce(string_agg(DISTINCT customer_id, '|'), '') AS names FROM sales`);
+    const text = row?.names ?? '';
+    expect(text).toMatch(/[éüöëø’“€–]/);
+    expect(text).not.toMatch(/[\u0080-\u009f\ufffd]/);
+  });
+
   it('flags day/month order it cannot decide, and loads as the user then says', async () => {
     const name = 'ambiguous-dates.csv';
     const expected = EXPECTED[name]!;

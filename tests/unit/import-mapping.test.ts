@@ -3,6 +3,7 @@ import { profileColumn } from '../../src/data/import/column-profile';
 import { detectDialect } from '../../src/data/import/dialect';
 import { PRODUCTS_FIELDS, SALES_FIELDS } from '../../src/data/import/fields';
 import { autoMap, normaliseHeader } from '../../src/data/import/mapping';
+import { toUtf8 } from '../../src/data/import/text-encoding';
 
 const column = (name: string, values: string[]) => profileColumn(name, values);
 
@@ -24,6 +25,25 @@ describe('automatic mapping from headers and values', () => {
       column('Qty', ['2', '3']),
     ]);
     expect(mapping).toMatchObject({ ts: 'Order Date', customer_id: 'Customer ID', region: 'Country', product_id: 'SKU', revenue: 'Amount', quantity: 'Qty' });
+  });
+
+  it('matches whole words, and not a header whose other words name another field', () => {
+    const mapping = autoMap(SALES_FIELDS, [
+      column('Order Date', ['2024-01-01']),
+      column('Quantity Ordered', ['2']),
+      column('Price Each', ['10.00']),
+      column('Total Discount', ['1.00']),
+      column('Landing Site', ['/home']),
+    ]);
+    expect(mapping).toMatchObject({ ts: 'Order Date', quantity: 'Quantity Ordered', unit_price: 'Price Each', discount: 'Total Discount' });
+    expect(mapping.revenue).toBeUndefined();
+    expect(mapping.region).toBeUndefined();
+    expect(mapping.transaction_id).toBeUndefined();
+  });
+
+  it('prefers a line subtotal to an order total', () => {
+    const mapping = autoMap(SALES_FIELDS, [column('Date', ['2024-01-01']), column('Total', ['29.16']), column('Subtotal', ['27.00'])]);
+    expect(mapping.revenue).toBe('Subtotal');
   });
 
   it('does not map a numeric field to a column of text', () => {
@@ -48,6 +68,10 @@ describe('dialect', () => {
     expect(detectDialect(text)).toEqual({ delimiter: ';', skip: 3, header: true });
   });
 
+  it('skips a spreadsheet title row padded with delimiters', () => {
+    expect(detectDialect('Sales report January 2024,,,\ndate,product,qty,amount\n2024-01-01,a,1,2.5\n2024-01-02,b,2,5\n')).toEqual({ delimiter: ',', skip: 1, header: true });
+  });
+
   it('notices a file without a header row', () => {
     expect(detectDialect('2024-01-01,a,1.5\n2024-01-02,b,2.5\n').header).toBe(false);
   });
@@ -55,5 +79,31 @@ describe('dialect', () => {
   it('is not swayed by ragged rows', () => {
     const text = 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n13,14,15\n';
     expect(detectDialect(text).delimiter).toBe(',');
+  });
+});
+
+describe('encodings', () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  it('reads UTF-16 without a byte-order mark', () => {
+    const text = 'date,amount\n2024-01-01,5\n';
+    const le = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) le[i * 2] = text.charCodeAt(i);
+    const out = toUtf8(le, 'x.csv');
+    expect(out.encoding).toBe('utf-16le');
+    expect(new TextDecoder().decode(out.bytes)).toBe(text);
+  });
+
+  it('keeps a UTF-8 file with one broken byte as UTF-8, not as Windows-1252', () => {
+    const good = utf8('name\nCafé crème\nMüsli\nNaïve\nSmörgås\n');
+    const broken = new Uint8Array([...good, 0xe9, 0x0a]);
+    const out = toUtf8(broken, 'x.csv');
+    expect(out.encoding).toBe('utf-8-repaired');
+    expect(new TextDecoder().decode(out.bytes)).toContain('Café crème');
+  });
+
+  it('reads a file that is wholly Windows-1252 as such', () => {
+    const out = toUtf8(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x80, 0x0a]), 'x.csv');
+    expect(out.encoding).toBe('windows-1252');
+    expect(new TextDecoder().decode(out.bytes)).toBe('Café\n€\n');
   });
 });

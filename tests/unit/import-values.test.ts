@@ -33,6 +33,11 @@ const NUMBERS: [string, DecimalMark, number | null][] = [
   ['7 units', '.', null],
   ['-', '.', null],
   ['1,2,3', '.', null],
+  ['bad2', '.', null],
+  ['x10', '.', null],
+  ['#12', '.', null],
+  ['EUR 12,50', ',', 12.5],
+  ['kr 12', '.', 12],
 ];
 
 describe('numbers written for people', () => {
@@ -62,6 +67,11 @@ const DATES: [string, DateOrder, number | null][] = [
   ['4 Mar 2024', 'named', utc(2024, 3, 4)],
   ['Mar 4, 2024', 'named', utc(2024, 3, 4)],
   ['45355', 'serial', utc(2024, 3, 4)],
+  ['2024-01-15 10:23:40 -0500', 'ymd', utc(2024, 1, 15, 10, 23, 40)],
+  ['1/5/2024 9:05 a.m.', 'mdy', utc(2024, 1, 5, 9, 5)],
+  ['03-JAN-24', 'named', utc(2024, 1, 3)],
+  ['January 3, 2024 2:15 pm', 'named', utc(2024, 1, 3, 14, 15)],
+  ['3 January 2024 14:05', 'named', utc(2024, 1, 3, 14, 5)],
   ['2024-13-45', 'ymd', null],
   ['not a date', 'ymd', null],
   ['31/02/2024', 'dmy', null],
@@ -78,5 +88,8 @@ describe('dates in the orders exports use', () => {
     expect(dateShape('02/13/2024')).toMatchObject({ order: 'mdy', firstOver12: false, secondOver12: true });
     expect(dateShape('2024-02-13')).toEqual({ order: 'ymd' });
     expect(dateShape('13/13/2024')).toBeNull();
+    for (const [text, order] of DATES.filter(([, , ms]) => ms !== null && true)) {
+      if (order !== 'serial') expect(dateShape(text), text).not.toBeNull();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { createSignal, Show, type JSX } from 'solid-js';
+import { datasetStore } from '../../state/dataset';
 import type { ImportSession } from '../../state/import-session';
 
 const ACCEPT = '.csv,.tsv,.txt,.gz,.parquet,text/csv,text/tab-separated-values,application/gzip';
@@ -12,7 +13,8 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
   const s = props.session;
   const [dragging, setDragging] = createSignal(false);
   const [url, setUrl] = createSignal('');
-  const busy = () => s.phase() === 'reading' || s.phase() === 'loading';
+  // Not while the app is still loading (or restoring) its data: both would use the engine's tables.
+  const busy = () => s.phase() === 'reading' || s.phase() === 'loading' || datasetStore.status() !== 'ready';
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -72,8 +74,11 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
       </form>
       <Show when={s.progress()}>
         {(p) => (
-          <div class="import-progress" role="status" aria-live="polite" data-testid="import-progress">
-            <span>{p().label}…</span>
+          <div class="import-progress" data-testid="import-progress">
+            {/* Only the step is announced; the percentage would be read out at every change. */}
+            <span role="status" aria-live="polite">
+              {p().label}…
+            </span>
             <Show when={percent(p().done, p().total) !== undefined} fallback={<span class="spinner" aria-hidden="true" />}>
               <progress max="100" value={percent(p().done, p().total)} aria-label={p().label} />
               <span>{percent(p().done, p().total)}%</span>

@@ -97,7 +97,9 @@ export function ImportSummary(props: { outcome: ImportOutcome }): JSX.Element {
       role="status"
       aria-live="polite"
     >
-      <h2 class="card-title">Imported</h2>
+      <h2 class="card-title" tabindex="-1" ref={(el) => queueMicrotask(() => el.focus())}>
+        Imported
+      </h2>
       <p>
         <strong>
           {count(o().loaded)} rows loaded, {count(o().rejected)} rejected
@@ -106,6 +108,13 @@ export function ImportSummary(props: { outcome: ImportOutcome }): JSX.Element {
         {o().returns > 0 ? `, including ${count(o().returns)} return lines counted as negative revenue` : ''}.
         {o().cancelled > 0 ? ` ${count(o().cancelled)} lines of cancelled orders were left out.` : ''}
       </p>
+      <Show when={o().products}>
+        {(p) => (
+          <p>
+            Products file: {count(p().loaded)} products loaded, {count(p().rejected)} rejected.
+          </p>
+        )}
+      </Show>
       <Show when={o().saved === 'saving'}>
         <p class="muted">
           <span class="spinner" aria-hidden="true" /> Saving in this browser so it is here after a reload…

@@ -15,6 +15,7 @@ const ORDER_LABELS: Record<DateOrder, string> = {
 
 const ENCODINGS: Record<string, string> = {
   'utf-8': 'UTF-8',
+  'utf-8-repaired': 'UTF-8 with a few broken characters (shown as �)',
   'windows-1252': 'Windows-1252 (converted: the file is not UTF-8)',
   'utf-16le': 'UTF-16 (converted)',
   'utf-16be': 'UTF-16 (converted)',

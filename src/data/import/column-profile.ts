@@ -12,6 +12,9 @@ export interface ColumnProfile {
   decimal: DecimalMark;
   /** Largest absolute value among the numbers (null when none). */
   maxAbs: number | null;
+  /** Shares of non-empty values written with a % sign, and with a currency symbol or code. */
+  percentShare: number;
+  currencyShare: number;
   /** Share of non-empty values that read as dates (any order). */
   dateShare: number;
   dateOrder: DateOrder | null;
@@ -35,6 +38,8 @@ export function profileColumn(name: string, raw: readonly (string | null)[], pre
   }
   const decimal: DecimalMark = votes[','] > votes['.'] || (votes[','] === votes['.'] && preferDecimalComma) ? ',' : '.';
   let numbers = 0;
+  let percents = 0;
+  let currencies = 0;
   let maxAbs: number | null = null;
   const orders = new Map<DateOrder, number>();
   let dates = 0;
@@ -45,6 +50,8 @@ export function profileColumn(name: string, raw: readonly (string | null)[], pre
     if (n != null && Number.isFinite(n)) {
       numbers++;
       maxAbs = Math.max(maxAbs ?? 0, Math.abs(n));
+      if (v.includes('%')) percents++;
+      if (/[$€£¥₹₩₽¢]|\b[A-Z]{3}\b/.test(v)) currencies++;
     }
     const d = dateShape(v);
     if (d) {
@@ -68,6 +75,8 @@ export function profileColumn(name: string, raw: readonly (string | null)[], pre
     numberShare: numbers / n,
     decimal,
     maxAbs,
+    percentShare: percents / n,
+    currencyShare: currencies / n,
     dateShare: dates / n,
     dateOrder,
     firstOver12,

@@ -112,7 +112,13 @@ export function detectDialect(sample: string): Dialect {
   // Title lines (and blank lines) above the table have fewer fields than the table itself.
   const limit = Math.min(lines.length - 1, 20);
   let skip = 0;
-  while (skip < limit && splitRecord(lines[skip] ?? '', best.delimiter).length < best.fields) skip++;
+  // Spreadsheets pad a title row with delimiters ("Sales report,,,"): a row that is mostly
+  // empty is a title too.
+  const isTitle = (line: string) => {
+    const fields = splitRecord(line, best.delimiter);
+    return fields.length < best.fields || fields.filter((f) => f.trim() !== '').length < Math.max(2, best.fields / 2);
+  };
+  while (skip < limit && isTitle(lines[skip] ?? '')) skip++;
   if (skip === limit) skip = 0;
   const records = lines
     .slice(skip, skip + 21)

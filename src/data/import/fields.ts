@@ -55,9 +55,10 @@ export const SALES_FIELDS: readonly FieldSpec<SalesField>[] = [
     label: 'Revenue',
     kind: 'number',
     use: 'required, or quantity × unit price',
-    synonyms: ['revenue', 'sales', 'amount', 'total', 'netsales', 'netamount', 'totalamount', 'linetotal', 'totalprice',
-      'salesamount', 'saleamount', 'totalsales', 'netrevenue', 'turnover', 'value', 'subtotal', 'linevalue', 'extendedprice',
-      'lineamount', 'gross', 'grosssales', 'umsatz', 'betrag', 'ventas', 'importe', 'montant'],
+    // Line-level and before-tax amounts first: an order "Total" often adds shipping and tax.
+    synonyms: ['revenue', 'netsales', 'netrevenue', 'sales', 'linetotal', 'lineamount', 'linevalue', 'lineitemtotal', 'subtotal',
+      'netamount', 'salesamount', 'saleamount', 'totalsales', 'amount', 'extendedprice', 'totalprice', 'total', 'totalamount',
+      'turnover', 'value', 'gross', 'grosssales', 'umsatz', 'betrag', 'ventas', 'importe', 'montant'],
   },
   {
     field: 'quantity',

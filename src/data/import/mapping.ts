@@ -13,6 +13,15 @@ export function normaliseHeader(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
+/** A header's words, normalised: "Lineitem discount" → [lineitem, discount], "unitPrice" → [unit, price]. */
+export function headerWords(header: string): string[] {
+  return header
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .map(normaliseHeader)
+    .filter((w) => w !== '');
+}
+
 /**
  * Whether a column's values can fill a field of this kind (judged on the sample). A header that
  * names the field exactly needs only most values to fit: the rest are reported as rejects.
@@ -33,6 +42,7 @@ export function autoMap<F extends string>(specs: readonly FieldSpec<F>[], column
   const mapping: Mapping<F> = {};
   const taken = new Set<string>();
   const normalised = columns.map((c) => ({ column: c, key: normaliseHeader(c.name) }));
+  // Exact header names first, in each field's order of preference.
   const claim = (spec: FieldSpec<F>, column: ColumnProfile) => {
     mapping[spec.field] = column.name;
     taken.add(column.name);
@@ -47,13 +57,20 @@ export function autoMap<F extends string>(specs: readonly FieldSpec<F>[], column
     }
     if (best) claim(spec, best.column);
   }
+  // Then headers that hold a synonym as a whole word ("Quantity Ordered"), unless a later word
+  // names a different field: the last word of a header says what it is ("Total Discount" is a
+  // discount, "Order Date" a date).
+  const otherWords = (spec: FieldSpec<F>) => new Set(specs.filter((s) => s !== spec).flatMap((s) => s.synonyms));
   for (const spec of specs) {
     if (mapping[spec.field] || spec.field === 'status' || spec.field === 'profit') continue;
-    const hit = normalised.find(
-      ({ column, key }) =>
-        !taken.has(column.name) && fits(spec, column) && spec.synonyms.some((s) => s.length >= 4 && key.includes(s)),
-    );
-    if (hit) claim(spec, hit.column);
+    const others = otherWords(spec);
+    const hit = columns.find((column) => {
+      if (taken.has(column.name) || !fits(spec, column)) return false;
+      const words = headerWords(column.name);
+      const last = words.findLastIndex((w) => spec.synonyms.includes(w));
+      return last >= 0 && !words.slice(last + 1).some((w) => others.has(w));
+    });
+    if (hit) claim(spec, hit);
   }
   const dateSpec = specs.find((s) => s.kind === 'date');
   if (dateSpec && !mapping[dateSpec.field]) {

@@ -45,7 +45,8 @@ async function dayMonthEvidence(db: Connector, staged: StagedFile, name: string)
 
 function discountKind(header: string | undefined, profile: ColumnProfile | undefined): DiscountKind {
   if (!header || !profile) return 'fraction';
-  if (/amount|amt|value|betrag|importe|montant/i.test(header)) return 'amount';
+  if (profile.percentShare > 0.5) return 'percent';
+  if (profile.currencyShare > 0.5 || /amount|amt|value|betrag|importe|montant/i.test(header)) return 'amount';
   const max = profile.maxAbs ?? 0;
   if (max <= 1) return 'fraction';
   return max <= 100 ? 'percent' : 'amount';

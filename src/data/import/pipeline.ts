@@ -1,7 +1,7 @@
 import type { Connector } from '../engine/connector';
 import { ImportError, isOutOfMemory, throwIfCancelled } from './errors';
 import { missingRequired, type FileOptions } from './options';
-import { multilineTable, rawTable, structTable, type ImportRole, type StagedFile } from './stage';
+import { dropStaged, type ImportRole, type StagedFile } from './stage';
 import { readyTable, REJECTS_STAGING, transformFile, type FileResult } from './transform';
 
 /** A staged file and how to map it. */
@@ -26,10 +26,10 @@ export interface ImportSummary {
 
 const ROLES: ImportRole[] = ['sales', 'products'];
 
-/** Drops every table an import builds on the side; the live tables are untouched. */
-export async function dropImportTables(db: Connector): Promise<void> {
-  const drops = ROLES.flatMap((r) => [rawTable(r), structTable(r), multilineTable(r), readyTable(r), `import_csv_rejects_${r}`, `import_csv_scans_${r}`]);
-  await db.query([...drops, REJECTS_STAGING].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'));
+/** Drops the tables a load built on the side, and the staged files'; the live tables are untouched. */
+async function dropImportTables(db: Connector, plan: ImportPlan): Promise<void> {
+  for (const file of [plan.sales, plan.products]) if (file) await dropStaged(db, file.staged);
+  await db.query([...ROLES.map(readyTable), REJECTS_STAGING].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'));
 }
 
 async function firstReject(db: Connector, options: FileOptions): Promise<string> {
@@ -65,20 +65,23 @@ export async function runImport(db: Connector, plan: ImportPlan, signal?: AbortS
     }
     const products = plan.products ? await transformFile(db, plan.products.staged, plan.products.options) : undefined;
     throwIfCancelled(signal, name);
-    await db.query('BEGIN TRANSACTION');
+    // One statement list, so no dashboard query runs in the middle of the swap (the engine
+    // takes one request at a time); a failure rolls the whole swap back.
     try {
       await db.query(
-        `DROP TABLE IF EXISTS sales; ALTER TABLE ${readyTable('sales')} RENAME TO sales;
+        `BEGIN TRANSACTION;
+         DROP TABLE IF EXISTS sales; ALTER TABLE ${readyTable('sales')} RENAME TO sales;
          DROP TABLE IF EXISTS products;
          ${products ? `ALTER TABLE ${readyTable('products')} RENAME TO products;` : `CREATE TABLE products AS SELECT * FROM (SELECT NULL::VARCHAR AS product_id, NULL::VARCHAR AS product_name, NULL::VARCHAR AS category, NULL::DOUBLE AS unit_price, NULL::DOUBLE AS unit_cost, NULL::DOUBLE AS stock_on_hand, NULL::DOUBLE AS lead_time_days, NULL::VARCHAR AS supplier) WHERE false;`}
-         DROP TABLE IF EXISTS rejects; ALTER TABLE ${REJECTS_STAGING} RENAME TO rejects;`,
+         DROP TABLE IF EXISTS rejects; ALTER TABLE ${REJECTS_STAGING} RENAME TO rejects;
+         COMMIT;`,
       );
-      await db.query('COMMIT');
     } catch (err) {
-      await db.query('ROLLBACK');
+      await db.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
-    await dropImportTables(db);
+    // The live tables are replaced: cleaning up can no longer fail the import.
+    await dropImportTables(db, plan).catch(() => undefined);
     return {
       sales,
       products,

@@ -15,6 +15,8 @@ export type PreparedSource =
 /** A file read into its raw table (`import_raw_<role>`, every column text), ready to map. */
 export interface StagedFile {
   role: ImportRole;
+  /** Names this attempt's tables (`import_raw_<tag>`…), so a later attempt cannot overwrite them. */
+  tag: string;
   name: string;
   kind: PreparedSource['kind'];
   encoding?: string;
@@ -38,48 +40,48 @@ export function rowOf(staged: Pick<StagedFile, 'rowSql'>, alias: string): string
 }
 
 /** Fixed internal names: a user's file name never reaches SQL text. */
-export const rawTable = (role: ImportRole) => `import_raw_${role}`;
-export const structTable = (role: ImportRole) => `import_struct_${role}`;
-export const multilineTable = (role: ImportRole) => `import_multiline_${role}`;
-const fileName = (role: ImportRole) => `tillsight_import_${role}.csv`;
+export const rawTable = (tag: string) => `import_raw_${tag}`;
+export const structTable = (tag: string) => `import_struct_${tag}`;
+export const multilineTable = (tag: string) => `import_multiline_${tag}`;
+const fileName = (tag: string) => `tillsight_import_${tag}.csv`;
 const SAMPLE_ROWS = 3000;
 const PREVIEW_ROWS = 8;
 
-async function readCsv(db: Connector, role: ImportRole, source: Extract<PreparedSource, { kind: 'csv' }>): Promise<void> {
+async function readCsv(db: Connector, tag: string, source: Extract<PreparedSource, { kind: 'csv' }>): Promise<void> {
   const { delimiter, header, skip } = source.dialect;
   const delim = delimiter === '\t' ? '\\t' : delimiter;
-  await db.query(`DROP TABLE IF EXISTS import_csv_rejects_${role}; DROP TABLE IF EXISTS import_csv_scans_${role};`);
-  await db.registerFile(fileName(role), source.utf8);
+  await db.query(`DROP TABLE IF EXISTS import_csv_rejects_${tag}; DROP TABLE IF EXISTS import_csv_scans_${tag};`);
+  await db.registerFile(fileName(tag), source.utf8);
   try {
     // Every column as text: types are decided from all rows later, so a value that does not
     // fit (past any sample the sniffer would read) is reported instead of dropped or coerced.
     await db.query(
-      `CREATE OR REPLACE TABLE ${rawTable(role)} AS
+      `CREATE OR REPLACE TABLE ${rawTable(tag)} AS
        SELECT *
-       FROM read_csv('${fileName(role)}', all_varchar = true, header = ${header}, delim = '${delim}',
+       FROM read_csv('${fileName(tag)}', all_varchar = true, header = ${header}, delim = '${delim}',
                      quote = '"', escape = '"', skip = ${skip}, store_rejects = true,
-                     rejects_table = 'import_csv_rejects_${role}', rejects_scan = 'import_csv_scans_${role}',
+                     rejects_table = 'import_csv_rejects_${tag}', rejects_scan = 'import_csv_scans_${tag}',
                      max_line_size = 10000000)`,
     );
     await db.query(
-      `CREATE OR REPLACE TABLE ${structTable(role)} AS
+      `CREATE OR REPLACE TABLE ${structTable(tag)} AS
        SELECT line, row_number() OVER (ORDER BY line) AS rank, column_name, csv_line, error_type, error_message
-       FROM import_csv_rejects_${role}`,
+       FROM import_csv_rejects_${tag}`,
     );
   } finally {
-    await db.dropFile(fileName(role));
+    await db.dropFile(fileName(tag));
   }
 }
 
-async function readArrow(db: Connector, role: ImportRole, source: Extract<PreparedSource, { kind: 'arrow' }>): Promise<void> {
-  const src = `import_src_${role}`;
+async function readArrow(db: Connector, tag: string, source: Extract<PreparedSource, { kind: 'arrow' }>): Promise<void> {
+  const src = `import_src_${tag}`;
   await db.query(`DROP TABLE IF EXISTS ${src}`);
   await db.insertArrowIpc(src, source.ipc);
   // Text like a CSV's columns, so one conversion path serves both formats.
   await db.query(
-    `CREATE OR REPLACE TABLE ${rawTable(role)} AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${src};
+    `CREATE OR REPLACE TABLE ${rawTable(tag)} AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${src};
      DROP TABLE ${src};
-     CREATE OR REPLACE TABLE ${structTable(role)} (line BIGINT, rank BIGINT, column_name VARCHAR, csv_line VARCHAR, error_type VARCHAR, error_message VARCHAR);`,
+     CREATE OR REPLACE TABLE ${structTable(tag)} (line BIGINT, rank BIGINT, column_name VARCHAR, csv_line VARCHAR, error_type VARCHAR, error_message VARCHAR);`,
   );
 }
 
@@ -89,35 +91,44 @@ function engineFailure(err: unknown, name: string): ImportError {
     return new ImportError('out-of-memory', name, `${name} is too big for the memory this browser gives the page. Import a shorter period, or fewer columns.`, { cause: err });
   }
   const detail = err instanceof Error ? err.message.replace(/^Query failed: /, '') : String(err);
-  return new ImportError('unreadable', name, `${name} could not be read as a table: ${detail}`, { cause: err });
+  if (/not possible to automatically detect|unterminated quote|quote.*never closed/i.test(detail)) {
+    return new ImportError(
+      'unreadable',
+      name,
+      `${name} could not be split into rows: a quoted value seems never to be closed (a " without its partner). Open the file in a spreadsheet and save it again as CSV.`,
+      { cause: err },
+    );
+  }
+  return new ImportError('unreadable', name, `${name} could not be read as a table: ${detail.split('\n')[0]}`, { cause: err });
 }
 
 /**
  * Rows whose quoted values hold line breaks, with how many: DuckDB counts records, and a
  * reject's line number should be the line a text editor shows.
  */
-async function recordMultilineRows(db: Connector, role: ImportRole, names: string[], rowSql: string): Promise<void> {
+async function recordMultilineRows(db: Connector, tag: string, names: string[], rowSql: string): Promise<void> {
   if (names.length === 0) {
-    await db.query(`CREATE OR REPLACE TABLE ${multilineTable(role)} (__row BIGINT, extra BIGINT)`);
+    await db.query(`CREATE OR REPLACE TABLE ${multilineTable(tag)} (__row BIGINT, extra BIGINT)`);
     return;
   }
   const any = names.map((n) => `contains(${ident(n)}, chr(10))`).join(' OR ');
   const extra = names.map((n) => `coalesce(length(${ident(n)}) - length(replace(${ident(n)}, chr(10), '')), 0)`).join(' + ');
-  await db.query(`CREATE OR REPLACE TABLE ${multilineTable(role)} AS SELECT ${rowSql} AS __row, ${extra} AS extra FROM ${rawTable(role)} WHERE ${any}`);
+  await db.query(`CREATE OR REPLACE TABLE ${multilineTable(tag)} AS SELECT ${rowSql} AS __row, ${extra} AS extra FROM ${rawTable(tag)} WHERE ${any}`);
 }
 
 /** Reads a prepared file into its raw table and profiles its columns from a sample. */
-export async function stageFile(db: Connector, role: ImportRole, source: PreparedSource): Promise<StagedFile> {
+export async function stageFile(db: Connector, role: ImportRole, source: PreparedSource, tag: string = role): Promise<StagedFile> {
+  if (!/^[a-z0-9_]+$/.test(tag)) throw new Error(`Bad staging tag ${tag}`);
   // Without a double quote anywhere no value can hold a line break, and the scan for them is
   // skipped. Checked first: registering the bytes with DuckDB hands them to its worker.
   const quoted = source.kind === 'csv' && source.utf8.includes(0x22);
   try {
-    if (source.kind === 'csv') await readCsv(db, role, source);
-    else await readArrow(db, role, source);
+    if (source.kind === 'csv') await readCsv(db, tag, source);
+    else await readArrow(db, tag, source);
   } catch (err) {
     throw engineFailure(err, source.name);
   }
-  const table = rawTable(role);
+  const table = rawTable(tag);
   const described = await db.query<{ column_name: string }>(`DESCRIBE ${table}`);
   let names = described.map((d) => d.column_name);
   let rowSql = 'rowid + 1';
@@ -127,9 +138,9 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
     rowSql = '__tillsight_row';
   }
   names = names.filter((n) => n !== '__tillsight_row');
-  await recordMultilineRows(db, role, quoted ? names : [], rowSql);
+  await recordMultilineRows(db, tag, quoted ? names : [], rowSql);
   const [counts] = await db.query<{ rows: number; struct: number }>(
-    `SELECT (SELECT count(*) FROM ${table}) AS rows, (SELECT count(*) FROM ${structTable(role)}) AS struct`,
+    `SELECT (SELECT count(*) FROM ${table}) AS rows, (SELECT count(*) FROM ${structTable(tag)}) AS struct`,
   );
   const rows = Number(counts?.rows ?? 0);
   const structuralRejects = Number(counts?.struct ?? 0);
@@ -147,6 +158,7 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
   const lineOffset = source.kind === 'csv' ? source.dialect.skip + (source.dialect.header ? 1 : 0) : 0;
   return {
     role,
+    tag,
     name: source.name,
     kind: source.kind,
     encoding: source.kind === 'csv' ? source.encoding : undefined,
@@ -159,4 +171,12 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
     lineOffset,
     preview: previewRows.map((r) => names.map((n) => (r[n] == null ? null : String(r[n])))),
   };
+}
+
+/** Drops a staged file's tables (an attempt that was replaced or abandoned). */
+export async function dropStaged(db: Connector, staged: Pick<StagedFile, 'tag'>): Promise<void> {
+  const t = staged.tag;
+  await db.query(
+    [rawTable(t), structTable(t), multilineTable(t), `import_csv_rejects_${t}`, `import_csv_scans_${t}`].map((n) => `DROP TABLE IF EXISTS ${n};`).join('\n'),
+  );
 }

@@ -85,17 +85,18 @@ const col = (options: FileOptions, field: string, type = 'DOUBLE') => (has(optio
 function salesSelect(options: FileOptions): Record<string, string> {
   const q = col(options, 'quantity');
   const price = col(options, 'unit_price');
-  const rawDiscount = col(options, 'discount');
+  // Some tills write discounts as negative amounts ("($0.50)"); the size is what counts.
+  const rawDiscount = has(options, 'discount') ? 'abs(p.discount)' : 'NULL::DOUBLE';
   const discount =
     options.discount === 'fraction'
       ? rawDiscount
       : options.discount === 'percent'
         ? `(${rawDiscount} / 100)`
         : `(${rawDiscount} / nullif(abs(${q} * ${price}), 0))`;
+  // A return written with a positive amount: the amount (and its profit) count negative.
+  const flipped = has(options, 'revenue') && has(options, 'quantity') ? '(p.quantity < 0 AND p.revenue > 0)' : 'false';
   const revenue = has(options, 'revenue')
-    ? has(options, 'quantity')
-      ? `CASE WHEN p.quantity < 0 AND p.revenue > 0 THEN -p.revenue ELSE p.revenue END`
-      : 'p.revenue'
+    ? `CASE WHEN ${flipped} THEN -p.revenue ELSE p.revenue END`
     : options.discount === 'amount' && has(options, 'discount')
       ? `(${q} * ${price} - sign(${q}) * coalesce(${rawDiscount}, 0))`
       : `(${q} * ${price} * (1 - coalesce(${discount}, 0)))`;
@@ -103,7 +104,7 @@ function salesSelect(options: FileOptions): Record<string, string> {
   const unitCost = has(options, 'unit_cost')
     ? 'p.unit_cost'
     : has(options, 'profit')
-      ? `((${revenue} - p.profit) / nullif(${q}, 0))`
+      ? `((${revenue} - CASE WHEN ${flipped} THEN -p.profit ELSE p.profit END) / nullif(${q}, 0))`
       : 'NULL::DOUBLE';
   return {
     transaction_id: has(options, 'transaction_id') ? `coalesce(p.transaction_id, 'row-' || p.__row)` : `'row-' || p.__row`,
@@ -127,13 +128,13 @@ function salesSelect(options: FileOptions): Record<string, string> {
  */
 function lineSql(staged: StagedFile): string {
   const base = staged.lineOffset;
-  return `(${base} + c.__row + (SELECT count(*) FROM ${structTable(staged.role)} s WHERE s.line - ${base} - s.rank < c.__row)
-           + (SELECT coalesce(sum(extra), 0) FROM ${multilineTable(staged.role)} m WHERE m.__row < c.__row))`;
+  return `(${base} + c.__row + (SELECT count(*) FROM ${structTable(staged.tag)} s WHERE s.line - ${base} - s.rank < c.__row)
+           + (SELECT coalesce(sum(extra), 0) FROM ${multilineTable(staged.tag)} m WHERE m.__row < c.__row))`;
 }
 
 /** The editor line of a row DuckDB rejected (it counts records, so earlier quoted line breaks are added). */
 function structLineSql(staged: StagedFile): string {
-  return `(s.line + (SELECT coalesce(sum(extra), 0) FROM ${multilineTable(staged.role)} m WHERE m.__row <= s.line - ${staged.lineOffset} - s.rank))`;
+  return `(s.line + (SELECT coalesce(sum(extra), 0) FROM ${multilineTable(staged.tag)} m WHERE m.__row <= s.line - ${staged.lineOffset} - s.rank))`;
 }
 
 /**
@@ -142,7 +143,7 @@ function structLineSql(staged: StagedFile): string {
  */
 export async function transformFile(db: Connector, staged: StagedFile, options: FileOptions): Promise<FileResult> {
   const fields = parsedFields(staged, options);
-  const parsed = [
+  let parsed = [
     `${rowOf(staged, 'p0')} AS __row`,
     ...fields.flatMap((f) => [`${f.value} AS ${f.field}`, `(${f.raw} IS NOT NULL) AS ${f.field}_has`]),
   ].join(',\n       ');
@@ -152,18 +153,21 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
   const required = sales
     ? [{ field: 'ts', reason: 'No date in this row' }]
     : [{ field: 'product_id', reason: 'No product id in this row' }];
+  const productIdSql = fields.find((f) => f.field === 'product_id')?.value;
   const extra = sales
     ? [
-        {
-          when: `(${select.revenue}) IS NULL`,
-          field: has(options, 'revenue') ? 'revenue' : has(options, 'quantity') && !(has(options, 'unit_price')) ? 'quantity' : 'unit_price',
-          reason: has(options, 'revenue') ? 'No revenue in this row' : 'Revenue cannot be computed: quantity or unit price is empty',
-        },
+        ...(has(options, 'revenue')
+          ? [{ when: `(${select.revenue}) IS NULL`, field: 'revenue', reason: 'No revenue in this row' }]
+          : [
+              { when: 'p.quantity IS NULL', field: 'quantity', reason: 'No quantity in this row, so no revenue' },
+              { when: `(${select.revenue}) IS NULL`, field: 'unit_price', reason: 'No unit price in this row, so no revenue' },
+            ]),
         ...(has(options, 'discount')
           ? [{ when: `(${select.discount}) NOT BETWEEN -1e-9 AND 1 + 1e-9`, field: 'discount', reason: 'Discount outside 0–100%' }]
           : []),
       ]
-    : [];
+    : [{ when: 'p.__dup > 1', field: 'product_id', reason: 'Duplicate product id: an earlier row has it, and that one was loaded' }];
+  if (!sales && productIdSql) parsed += `,\n       row_number() OVER (PARTITION BY ${productIdSql} ORDER BY ${rowOf(staged, 'p0')}) AS __dup`;
   const problem = problemSql(fields, required, extra);
   const cancelled = sales && has(options, 'status') ? `coalesce(regexp_matches(lower(p.status), 'cancel|void'), false)` : 'false';
   // The raw text of a rejected value, read back from the raw table for the (few) rejected rows.
@@ -171,7 +175,6 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
   const finalCols = Object.entries(columns)
     .map(([name, type]) => `CAST(${select[name] ?? 'NULL'} AS ${type}) AS ${name}`)
     .join(',\n         ');
-  const dedupe = sales ? '' : 'QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY __row) = 1';
 
   // One pass converts every value (the costly part: regular expressions, date formats) and
   // checks it; only converted values and the verdict are stored, not copies of the text.
@@ -184,7 +187,7 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
            FROM (SELECT ${parsed} FROM ${staged.table} p0) p) p`,
     `CREATE OR REPLACE TABLE ${readyTable(staged.role)} AS
        SELECT ${Object.keys(columns).join(', ')} FROM import_checked
-       WHERE bad_field IS NULL AND NOT cancelled ${dedupe}`,
+       WHERE bad_field IS NULL AND NOT cancelled`,
     `CREATE TABLE IF NOT EXISTS ${REJECTS_STAGING} (${REJECTS_COLUMNS})`,
     `INSERT INTO ${REJECTS_STAGING}
        SELECT ${lit(staged.role)}, ${lineSql(staged)}, c.bad_field, NULL, ${rawValue}, c.reason
@@ -195,7 +198,7 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
               CASE error_type WHEN 'TOO MANY COLUMNS' THEN 'More fields than the header has' WHEN 'MISSING COLUMNS' THEN 'Fewer fields than the header has'
                               WHEN 'UNQUOTED VALUE' THEN 'A quote in the middle of an unquoted value' WHEN 'INVALID ENCODING' THEN 'Text that is not valid UTF-8'
                               ELSE error_type END || ': ' || error_message
-       FROM ${structTable(staged.role)} s`,
+       FROM ${structTable(staged.tag)} s`,
   ];
   for (const sql of steps) await db.query(sql);
   const [row] = await db.query<Record<string, number | null>>(

@@ -10,13 +10,22 @@ export type DecimalMark = '.' | ',';
 /** Field order of a column's dates: ISO, US, day-first, month names, or spreadsheet serials. */
 export type DateOrder = 'ymd' | 'mdy' | 'dmy' | 'named' | 'serial';
 
-/** A number with optional currency (symbol or code up to 4 letters), sign, parentheses or %. */
-export const NUMBER_SHAPE = /^\(?\s*[-+\u2212]?\s*[^\d.,()+\-\u2212\s]{0,4}\s*[-+\u2212]?\s*(\d[\d.,' \u00a0\u202f]*)\s*[^\d.,()+\-\u2212\s]{0,4}\s*-?\s*\)?$/u;
+/**
+ * What may stand before or after the digits: a currency symbol, a currency code in capitals
+ * (USD, EUR), a few local abbreviations, or %. Anything else ("x10", "ref7", "#12") is not a number.
+ */
+const UNIT = '(?:[$€£¥₹₩₽¢]|R\\$|[A-Z]{1,2}\\$|[A-Z]{3}|kr|Fr|zł|%)';
+/**
+ * A number as people write it: unit, sign (also trailing, as SAP writes it), accounting
+ * parentheses, digits with thousands separators. One source for JavaScript and for SQL (RE2).
+ */
+export const NUMBER_PATTERN = `^\\(?\\s*[-+\u2212]?\\s*${UNIT}?\\s*[-+\u2212]?\\s*(\\d[\\d.,' \u00a0\u202f]*)\\s*${UNIT}?\\s*-?\\s*\\)?$`;
+export const NUMBER_SHAPE = new RegExp(NUMBER_PATTERN, 'u');
 /** Plain machine numbers, e.g. 12, -3.5, 1e-5: safe to cast when the decimal mark is a dot. */
 export const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 export const ISO_DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 export const NUMERIC_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?$/;
-export const NAMED_DATE = /^(?:\d{1,2}[ -]?[A-Za-z]{3,9}\.?[ -,]+\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/;
+export const NAMED_DATE = /^(?:\d{1,2}[ -]?[A-Za-z]{3,9}\.?[-, ]+\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$/;
 
 /** Evidence one value gives about the decimal mark: a vote, or none when it cannot tell. */
 export function decimalVote(value: string): DecimalMark | null {

@@ -1,4 +1,4 @@
-import type { DateOrder, DecimalMark } from './value-shapes';
+import { NUMBER_PATTERN, type DateOrder, type DecimalMark } from './value-shapes';
 
 /** A source column name as a quoted SQL identifier (names come from users' files). */
 export function ident(name: string): string {
@@ -23,7 +23,7 @@ export function idSql(col: string): string {
  */
 export function numberSql(col: string, decimal: DecimalMark): string {
   const t = `trim(${col})`;
-  const shape = `regexp_extract(${t}, '^\\(?\\s*[-+\u2212]?\\s*[^\\d.,()+\\-\u2212\\s]{0,4}\\s*[-+\u2212]?\\s*(\\d[\\d.,'' \u00a0\u202f]*)\\s*[^\\d.,()+\\-\u2212\\s]{0,4}\\s*-?\\s*\\)?$', 1)`;
+  const shape = `regexp_extract(${t}, '${NUMBER_PATTERN.replace(/'/g, "''")}', 1)`;
   const digits = `regexp_replace(regexp_replace(${shape}, '['' \u00a0\u202f]', '', 'g'), '[.,]$', '')`;
   const grouped = decimal === '.' ? `^(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?$` : `^(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?$`;
   const plain = decimal === '.' ? `replace(${digits}, ',', '')` : `replace(replace(${digits}, '.', ''), ',', '.')`;
@@ -46,7 +46,9 @@ function formats(day: string, sep: string, year: '%Y' | '%y'): string[] {
 
 const sqlList = (items: string[]) => `[${items.map((s) => `'${s}'`).join(', ')}]`;
 
-const NAMED = ['%d %b %Y', '%d-%b-%Y', '%d %B %Y', '%d-%b-%y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%d. %B %Y', '%d %b %Y %H:%M', '%d-%b-%Y %H:%M:%S', '%b %d, %Y %I:%M %p'];
+// Month names, with four-digit years and then two-digit ones: a %Y format would read "24" as year 24.
+const NAMED_YYYY = ['%d %b %Y', '%d-%b-%Y', '%d %B %Y', '%d-%B-%Y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%B %d %Y', '%d %b %Y %H:%M', '%d %B %Y %H:%M', '%d %b %Y %H:%M:%S', '%d-%b-%Y %H:%M:%S', '%b %d, %Y %I:%M %p', '%B %d, %Y %I:%M %p', '%B %d, %Y %H:%M'];
+const NAMED_YY = ['%d-%b-%y', '%d %b %y', '%d-%b-%y %H:%M', '%d-%b-%y %H:%M:%S', '%b %d, %y'];
 
 /**
  * A date or date-time in the column's order, as TIMESTAMP (wall-clock time; a zone suffix is
@@ -57,12 +59,16 @@ export function dateSql(col: string, order: DateOrder): string {
   if (order === 'serial') {
     return `(TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST(${t} AS DOUBLE) * 86400000000) AS BIGINT)))`;
   }
-  const named = `try_strptime(regexp_replace(${t}, '\\.', '', 'g'), ${sqlList(NAMED)})`;
+  // Dots go ("Jan.", "a.m."): strptime's %b and %p do not take them.
+  const undotted = `regexp_replace(${t}, '\\.', '', 'g')`;
+  const named = `(CASE WHEN regexp_matches(${t}, '\\d{4}') THEN try_strptime(${undotted}, ${sqlList(NAMED_YYYY)}) ELSE try_strptime(${undotted}, ${sqlList(NAMED_YY)}) END)`;
   if (order === 'ymd' || order === 'named') {
     const slashIso = `try_strptime(regexp_replace(${t}, '^(\\d{4})[/.](\\d{1,2})[/.](\\d{1,2})', '\\1-\\2-\\3'), ['%Y-%m-%d', '%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S'])`;
-    return `coalesce(TRY_CAST(${col} AS TIMESTAMP), TRY_CAST(${t} AS TIMESTAMP), ${slashIso}, ${named})`;
+    // "2024-01-15 10:23:40 -0500" (Shopify): the offset is dropped, the wall-clock time kept.
+    const noOffset = `TRY_CAST(regexp_replace(${t}, '\\s+[+-]\\d{2}:?\\d{2}$', '') AS TIMESTAMP)`;
+    return `coalesce(TRY_CAST(${col} AS TIMESTAMP), TRY_CAST(${t} AS TIMESTAMP), ${noOffset}, ${slashIso}, ${named})`;
   }
-  const norm = `regexp_replace(${t}, '^(\\d{1,2})[./-](\\d{1,2})[./-](\\d{2,4})', '\\1/\\2/\\3')`;
+  const norm = `regexp_replace(regexp_replace(${t}, '^(\\d{1,2})[./-](\\d{1,2})[./-](\\d{2,4})', '\\1/\\2/\\3'), '\\s*([AaPp])\\.?[Mm]\\.?$', ' \\1M')`;
   const fourDigit = `try_strptime(${norm}, ${sqlList(formats(order, '/', '%Y'))})`;
   const twoDigit = `try_strptime(${norm}, ${sqlList(formats(order, '/', '%y'))})`;
   return `(CASE WHEN regexp_matches(${t}, '^\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}') THEN ${fourDigit}

@@ -88,9 +88,11 @@ export async function saveImport(
       }
       const manifest: Manifest = { version: 1, active: 'import', savedAt: new Date().toISOString(), files: saved };
       await writeManifest(store, manifest);
-      await sweep(store, manifest);
+      // From here the new files are what is saved: tidying up may fail without undoing that.
+      await sweep(store, manifest).catch(() => undefined);
       return manifest;
     } catch (err) {
+      // The manifest still names the previous files: remove only what this save wrote.
       await sweep(store, previous).catch(() => undefined);
       if (isQuotaError(err)) {
         throw new ImportError('storage', first, `${first} is loaded for now, but the browser has no room to keep it (storage full), so it will be gone after a reload. Your previously saved data is unchanged.`, { cause: err });
