@@ -9,6 +9,7 @@
  *     Overview live, with peak memory and the tab's long tasks;
  *  5. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
  * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
+ *          --only startup,queries,analytics,import,peer   (run just those sections)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,6 +25,10 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const rowsArg = args[args.indexOf('--rows') + 1];
 const ROWS = (args.includes('--rows') && rowsArg ? rowsArg : '5000,100000,1000000').split(',').map(Number);
+
+const onlyArg = args[args.indexOf('--only') + 1];
+const only = args.includes('--only') && onlyArg ? onlyArg.split(',') : undefined;
+const want = (section: string) => !only || only.includes(section);
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : 'n/a');
 const kb = (v: number) => `${(v / 1024).toFixed(1)} KiB`;
@@ -46,9 +51,9 @@ console.log(`Tillsight benchmarks — ${new Date().toISOString()} — node ${pro
 
 let dist: string | undefined;
 const analytics = new Map<number, number>();
-if (!flag('--skip-browser')) {
+if (!flag('--skip-browser') && (want('startup') || want('analytics') || want('import'))) dist = buildApp();
+if (dist && want('startup')) {
   console.log('\n## Start-up in headless Chromium (built-in data, 5,000 lines)');
-  dist = buildApp();
   const size = initialBundleSize(dist);
   console.log(`initial JS: ${kb(size.jsGzip)} gzip, CSS: ${kb(size.cssGzip)} gzip (${size.files.join(', ')}); DuckDB's JS, worker and wasm load after the first paint`);
   const { first, repeat } = await measureStartup(dist);
@@ -60,9 +65,9 @@ if (!flag('--skip-browser')) {
   }
 }
 
-console.log('\n## Ingest and Overview queries, DuckDB-WASM in Node (blocking build, one thread)');
 const ours: QueryFigures[] = [];
-for (const rows of ROWS) {
+if (want('queries') || want('peer')) console.log('\n## Ingest and Overview queries, DuckDB-WASM in Node (blocking build, one thread)');
+for (const rows of want('queries') || want('peer') ? ROWS : []) {
   const files = dataFile(rows);
   const f = await measureQueries(files.sales, files.products);
   ours.push(f);
@@ -72,8 +77,8 @@ for (const rows of ROWS) {
 }
 
 if (dist) {
-  console.log('\n## Sales Analytics in headless Chromium: filter change → all views redrawn (20 changes)');
-  for (const rows of ROWS) {
+  if (want('analytics')) console.log('\n## Sales Analytics in headless Chromium: filter change → all views redrawn (20 changes)');
+  for (const rows of want('analytics') ? ROWS : []) {
     const files = dataFile(rows);
     const f = await measureFilterChanges(dist, files.sales, files.products);
     analytics.set(rows, f.queriesMedianMs);
@@ -82,8 +87,8 @@ if (dist) {
     );
   }
 
-  console.log('\n## Import through the Data page in headless Chromium: file chosen → mapped → loaded → Overview live');
-  for (const rows of ROWS) {
+  if (want('import')) console.log('\n## Import through the Data page in headless Chromium: file chosen → mapped → loaded → Overview live');
+  for (const rows of want('import') ? ROWS : []) {
     const f = await measureImport(dist, dataFile(rows).sales);
     console.log(
       `${rows.toLocaleString('en').padStart(9)} rows (${f.fileMb.toFixed(1)} MB): mapping shown ${ms(f.mappedMs)}, loaded ${ms(f.loadedMs)}, ` +
@@ -94,7 +99,7 @@ if (dist) {
   }
 }
 
-if (!flag('--skip-peer')) {
+if (!flag('--skip-peer') && want('peer')) {
   console.log('\n## Python peer (pandas) on the same files — ratio = ours / peer (below 1: we are faster)');
   if (!peerAvailable()) {
     console.log('peer not run: needs ../shared/bench/peer/peer.py and `apt-get install -y python3-pandas python3-sklearn python3-statsmodels`');

@@ -3,6 +3,7 @@ import { profileColumn } from '../../src/data/import/column-profile';
 import { detectDialect } from '../../src/data/import/dialect';
 import { PRODUCTS_FIELDS, SALES_FIELDS } from '../../src/data/import/fields';
 import { autoMap, normaliseHeader } from '../../src/data/import/mapping';
+import { checkSize, MAX_IMPORT_BYTES } from '../../src/data/import/read-bytes';
 import { toUtf8 } from '../../src/data/import/text-encoding';
 
 const column = (name: string, values: string[]) => profileColumn(name, values);
@@ -105,5 +106,12 @@ describe('encodings', () => {
     const out = toUtf8(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x80, 0x0a]), 'x.csv');
     expect(out.encoding).toBe('windows-1252');
     expect(new TextDecoder().decode(out.bytes)).toBe('Café\n€\n');
+  });
+});
+
+describe('size', () => {
+  it('refuses a file larger than a tab can import, before reading it, naming the file and its size', () => {
+    expect(() => checkSize(MAX_IMPORT_BYTES + 1, 'year.csv')).toThrow(/year\.csv is 1\.0 GB; Tillsight can import files up to 1\.0 GB/);
+    expect(() => checkSize(MAX_IMPORT_BYTES, 'year.csv')).not.toThrow();
   });
 });
