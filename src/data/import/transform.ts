@@ -177,21 +177,21 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
     .join(',\n         ');
 
   // One pass converts every value (the costly part: regular expressions, date formats) and
-  // checks it; only converted values and the verdict are stored, not copies of the text.
+  // checks it; only converted values and the verdict are stored, not copies of the text. The
+  // rejected and cancelled rows are then deleted and the verdict columns dropped, which
+  // leaves the ready table without copying the loaded rows a second time.
+  const ready = readyTable(staged.role);
   const steps = [
-    `CREATE OR REPLACE TEMP TABLE import_checked AS
+    `CREATE OR REPLACE TABLE ${ready} AS
      SELECT p.__row, p.bad_field, p.cancelled,
          CASE WHEN p.bad_field IS NOT NULL THEN split_part(p.problem, '|', 2) END AS reason,
          ${finalCols}
      FROM (SELECT p.*, ${problem} AS problem, split_part(problem, '|', 1) AS bad_field, ${cancelled} AS cancelled
            FROM (SELECT ${parsed} FROM ${staged.table} p0) p) p`,
-    `CREATE OR REPLACE TABLE ${readyTable(staged.role)} AS
-       SELECT ${Object.keys(columns).join(', ')} FROM import_checked
-       WHERE bad_field IS NULL AND NOT cancelled`,
     `CREATE TABLE IF NOT EXISTS ${REJECTS_STAGING} (${REJECTS_COLUMNS})`,
     `INSERT INTO ${REJECTS_STAGING}
        SELECT ${lit(staged.role)}, ${lineSql(staged)}, c.bad_field, NULL, ${rawValue}, c.reason
-       FROM import_checked c JOIN ${staged.table} r ON ${rowOf(staged, 'r')} = c.__row
+       FROM ${ready} c JOIN ${staged.table} r ON ${rowOf(staged, 'r')} = c.__row
        WHERE c.bad_field IS NOT NULL`,
     `INSERT INTO ${REJECTS_STAGING}
        SELECT ${lit(staged.role)}, ${structLineSql(staged)}, NULL, column_name, csv_line,
@@ -201,23 +201,31 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
        FROM ${structTable(staged.tag)} s`,
   ];
   for (const sql of steps) await db.query(sql);
-  const [row] = await db.query<Record<string, number | null>>(
-    `SELECT (SELECT count(*) FROM ${readyTable(staged.role)}) AS loaded,
-            (SELECT count(*) FROM import_checked WHERE bad_field IS NOT NULL) + ${staged.structuralRejects} AS rejected,
-            (SELECT count(*) FROM import_checked WHERE bad_field IS NULL AND cancelled) AS cancelled,
-            ${sales ? `(SELECT count(*) FILTER (WHERE quantity < 0 OR (quantity IS NULL AND revenue < 0)) FROM ${readyTable('sales')})` : '0'} AS returns,
-            ${sales ? `(SELECT coalesce(sum(revenue), 0) FROM ${readyTable('sales')})` : '0'} AS revenue,
-            ${sales ? `(SELECT min(ts) FROM ${readyTable('sales')})` : 'NULL'} AS first_ts,
-            ${sales ? `(SELECT max(ts) FROM ${readyTable('sales')})` : 'NULL'} AS last_ts`,
+  const [verdict] = await db.query<Record<string, number | null>>(
+    `SELECT count(*) FILTER (WHERE bad_field IS NOT NULL) + ${staged.structuralRejects} AS rejected,
+            count(*) FILTER (WHERE bad_field IS NULL AND cancelled) AS cancelled
+     FROM ${ready}`,
   );
-  await db.query('DROP TABLE IF EXISTS import_checked');
+  await db.query(
+    `DELETE FROM ${ready} WHERE bad_field IS NOT NULL OR cancelled;
+     ALTER TABLE ${ready} DROP COLUMN __row; ALTER TABLE ${ready} DROP COLUMN bad_field;
+     ALTER TABLE ${ready} DROP COLUMN cancelled; ALTER TABLE ${ready} DROP COLUMN reason;`,
+  );
+  const [row] = await db.query<Record<string, number | null>>(
+    `SELECT count(*) AS loaded,
+            ${sales ? 'count(*) FILTER (WHERE quantity < 0 OR (quantity IS NULL AND revenue < 0))' : '0'} AS returns,
+            ${sales ? 'coalesce(sum(revenue), 0)' : '0'} AS revenue,
+            ${sales ? 'min(ts)' : 'NULL'} AS first_ts,
+            ${sales ? 'max(ts)' : 'NULL'} AS last_ts
+     FROM ${ready}`,
+  );
   return {
     role: staged.role,
     name: staged.name,
     loaded: Number(row?.loaded ?? 0),
-    rejected: Number(row?.rejected ?? 0),
+    rejected: Number(verdict?.rejected ?? 0),
     returns: Number(row?.returns ?? 0),
-    cancelled: Number(row?.cancelled ?? 0),
+    cancelled: Number(verdict?.cancelled ?? 0),
     revenue: Number(row?.revenue ?? 0),
     firstTs: row?.first_ts ?? null,
     lastTs: row?.last_ts ?? null,
