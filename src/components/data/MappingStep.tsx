@@ -78,7 +78,11 @@ function FileMapping(props: { session: ImportSession; role: ImportRole }): JSX.E
                               <For each={staged().columns}>{(col) => <option value={col.name}>{col.name}</option>}</For>
                             </select>
                           </td>
-                          <td class="muted examples">{profile()?.examples.join(' · ') ?? ''}</td>
+                          <td class="muted">
+                            <span class="examples" title={profile()?.examples.join(' · ') ?? ''}>
+                              {profile()?.examples.join(' · ') ?? ''}
+                            </span>
+                          </td>
                           <td class="muted">{spec.use}</td>
                         </tr>
                       );
