@@ -9,7 +9,7 @@ import { loadCanonicalCsv } from '../data/dataset/load-canonical';
 import { datasetProfile, type DatasetProfile } from '../data/queries/profile';
 import type { FileOptions } from '../data/import/options';
 import type { FileResult } from '../data/import/transform';
-import { readManifest, type Manifest } from '../data/storage/saved-dataset';
+import { readManifest, whileReadingSaved, type Manifest } from '../data/storage/saved-dataset';
 import { restoreSaved } from './restore';
 
 /** Where the app is in bringing its data up. */
@@ -173,7 +173,7 @@ function createDatasetStore() {
     const manifest = await activeManifest();
     if (!manifest) return loadBuiltin();
     try {
-      return await restoreSaved(manifest);
+      return await whileReadingSaved(() => restoreSaved(manifest));
     } catch (err) {
       console.warn('Tillsight: the saved data could not be restored', err);
       setNotice(

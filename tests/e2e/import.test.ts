@@ -266,7 +266,7 @@ describe('imports that do not finish, and other tabs', () => {
     await load(first, 'xss.csv');
     const summary = first.locator('[data-testid="import-summary"]');
     expect(await summary.getAttribute('data-saved')).toBe('not-saved');
-    expect(await summary.textContent()).toMatch(/Another Tillsight tab is saving/);
+    expect(await summary.textContent()).toMatch(/Another Tillsight tab is using the saved data/);
     await second.close();
     await first.reload();
     expect(await overviewRevenue(first)).toBeCloseTo(expected.revenue ?? 0, 2);

@@ -106,3 +106,29 @@ describe('values that change what is loaded', () => {
     expect(rejects).toEqual([{ line: 3, reason: expect.stringMatching(/^Duplicate product id/) }]);
   });
 });
+
+describe('reject line numbers', () => {
+  it('count empty lines and rows DuckDB could not split, as an editor numbers lines', async () => {
+    await db.query(createTablesSql());
+    const text = ['date,amount', '2024-01-01,1', '', '2024-01-02,x', '2024-01-03,1,9', '', '2024-01-04,bad', '2024-01-05,2', ''].join('\n');
+    const staged = await stageFile(db, 'sales', await prepareSource('gaps.csv', new TextEncoder().encode(text)));
+    const summary = await runImport(db, { sales: { staged, options: await proposeOptions(db, staged) } });
+    expect(summary.sales).toMatchObject({ loaded: 2, rejected: 3 });
+    const lines = await db.query<{ line: number }>('SELECT line FROM rejects ORDER BY line');
+    expect(lines.map((r) => r.line)).toEqual([4, 5, 7]);
+  });
+});
+
+describe('decimal marks', () => {
+  it('reads "1.234" as a thousand and more when the rest of the file writes decimal commas', async () => {
+    await db.query(createTablesSql());
+    const text = 'Datum\tMenge\tUmsatz\n2024-01-02\t1.000\t2,50\n2024-01-03\t2\t1.234\n';
+    const staged = await stageFile(db, 'sales', await prepareSource('sap.tsv', new TextEncoder().encode(text)));
+    await runImport(db, { sales: { staged, options: await proposeOptions(db, staged) } });
+    const rows = await db.query<{ quantity: number; revenue: number }>('SELECT quantity, revenue FROM sales ORDER BY ts');
+    expect(rows).toEqual([
+      { quantity: 1000, revenue: 2.5 },
+      { quantity: 2, revenue: 1234 },
+    ]);
+  });
+});

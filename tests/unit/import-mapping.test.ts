@@ -73,6 +73,10 @@ describe('dialect', () => {
     expect(detectDialect('Sales report January 2024,,,\ndate,product,qty,amount\n2024-01-01,a,1,2.5\n2024-01-02,b,2,5\n')).toEqual({ delimiter: ',', skip: 1, header: true });
   });
 
+  it('takes data rows that end with a delimiter as having the header columns', () => {
+    expect(detectDialect('date,product,amount\n2024-01-01,a,1.5,\n2024-01-02,b,2.5,\n')).toEqual({ delimiter: ',', skip: 0, header: true });
+  });
+
   it('notices a file without a header row', () => {
     expect(detectDialect('2024-01-01,a,1.5\n2024-01-02,b,2.5\n').header).toBe(false);
   });

@@ -13,6 +13,7 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
   const s = props.session;
   const [dragging, setDragging] = createSignal(false);
   const [url, setUrl] = createSignal('');
+  const [dropNote, setDropNote] = createSignal<string>();
   // Not while the app is still loading (or restoring) its data: both would use the engine's tables.
   const busy = () => s.phase() === 'reading' || s.phase() === 'loading' || datasetStore.status() !== 'ready';
 
@@ -20,7 +21,12 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer?.files[0];
-    if (file && !busy()) void s.chooseFile('sales', file);
+    if (!file) return;
+    if (busy()) setDropNote(`${file.name} was not opened: an import is already running. Wait for it, or cancel it first.`);
+    else {
+      setDropNote(undefined);
+      void s.chooseFile('sales', file);
+    }
   };
 
   return (
@@ -57,6 +63,7 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
           />
         </label>
       </div>
+      <Show when={dropNote()}>{(n) => <p class="notice" role="status">{n()}</p>}</Show>
       <form
         class="url-form"
         onSubmit={(e) => {

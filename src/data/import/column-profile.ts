@@ -10,6 +10,8 @@ export interface ColumnProfile {
   /** Share of non-empty values that read as numbers (with the chosen decimal mark). */
   numberShare: number;
   decimal: DecimalMark;
+  /** Values that showed the decimal mark unambiguously: "1,5" votes comma, "1.5" votes dot. */
+  votes: { '.': number; ',': number };
   /** Largest absolute value among the numbers (null when none). */
   maxAbs: number | null;
   /** Shares of non-empty values written with a % sign, and with a currency symbol or code. */
@@ -74,6 +76,7 @@ export function profileColumn(name: string, raw: readonly (string | null)[], pre
     examples: [...new Set(values)].slice(0, 3),
     numberShare: numbers / n,
     decimal,
+    votes,
     maxAbs,
     percentShare: percents / n,
     currencyShare: currencies / n,

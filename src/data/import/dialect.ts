@@ -19,8 +19,11 @@ function fieldCounts(text: string, delimiter: string): number[] {
   let fields = 1;
   let quoted = false;
   let empty = true;
+  // A delimiter at the very end of a line adds no field: some exports end every data row with one.
+  let trailing = false;
   for (let i = 0; i < text.length && counts.length < SAMPLE_RECORDS; i++) {
     const ch = text[i];
+    if (ch !== '\n' && ch !== '\r') trailing = !quoted && ch === delimiter;
     if (quoted) {
       if (ch === '"') {
         if (text[i + 1] === '"') i++;
@@ -36,7 +39,8 @@ function fieldCounts(text: string, delimiter: string): number[] {
       empty = false;
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      if (!empty) counts.push(fields);
+      if (!empty) counts.push(trailing ? fields - 1 : fields);
+      trailing = false;
       fields = 1;
       empty = true;
     } else {
@@ -116,6 +120,7 @@ export function detectDialect(sample: string): Dialect {
   // empty is a title too.
   const isTitle = (line: string) => {
     const fields = splitRecord(line, best.delimiter);
+    if (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
     return fields.length < best.fields || fields.filter((f) => f.trim() !== '').length < Math.max(2, best.fields / 2);
   };
   while (skip < limit && isTitle(lines[skip] ?? '')) skip++;

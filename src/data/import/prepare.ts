@@ -28,5 +28,23 @@ export async function prepareSource(
   }
   const text = toUtf8(data, name);
   const dialect = detectDialect(textSample(text.bytes));
-  return { kind: 'csv', name, utf8: text.bytes, encoding: text.encoding, dialect };
+  return { kind: 'csv', name, utf8: text.bytes, encoding: text.encoding, dialect, blankLines: blankLines(text.bytes, dialect.skip + (dialect.header ? 1 : 0)) };
+}
+
+/**
+ * Line numbers of empty lines below the header. DuckDB skips them without a trace, and reject
+ * line numbers must count them to match what an editor shows. (Newlines inside quoted values
+ * are counted separately, from the parsed values.)
+ */
+export function blankLines(utf8: Uint8Array, after: number, limit = 100_000): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let start = 0;
+  for (let nl = utf8.indexOf(0x0a); nl >= 0 && out.length < limit; nl = utf8.indexOf(0x0a, start)) {
+    const end = nl > start && utf8[nl - 1] === 0x0d ? nl - 1 : nl;
+    if (end === start && line > after && nl + 1 < utf8.length) out.push(line);
+    line++;
+    start = nl + 1;
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ export type ImportRole = 'sales' | 'products';
 
 /** A file turned into something DuckDB reads: UTF-8 CSV bytes, or Arrow IPC from a Parquet file. */
 export type PreparedSource =
-  | { kind: 'csv'; name: string; utf8: Uint8Array; encoding: string; dialect: Dialect }
+  | { kind: 'csv'; name: string; utf8: Uint8Array; encoding: string; dialect: Dialect; blankLines?: number[] }
   | { kind: 'arrow'; name: string; ipc: Uint8Array };
 
 /** A file read into its raw table (`import_raw_<role>`, every column text), ready to map. */
@@ -63,10 +63,14 @@ async function readCsv(db: Connector, tag: string, source: Extract<PreparedSourc
                      rejects_table = 'import_csv_rejects_${tag}', rejects_scan = 'import_csv_scans_${tag}',
                      max_line_size = 10000000)`,
     );
+    // Empty lines join the rows DuckDB rejected: neither yields a row, and both shift the line
+    // numbers of the rows after them. (Integers computed here, not user text.)
+    const blanks = (source.blankLines ?? []).map((l) => `(${Math.trunc(l)})`);
+    const blankRows = blanks.length > 0 ? `UNION ALL SELECT b.line, NULL, NULL, NULL, NULL, true FROM (VALUES ${blanks.join(', ')}) b(line)` : '';
     await db.query(
       `CREATE OR REPLACE TABLE ${structTable(tag)} AS
-       SELECT line, row_number() OVER (ORDER BY line) AS rank, column_name, csv_line, error_type, error_message
-       FROM import_csv_rejects_${tag}`,
+       SELECT line, row_number() OVER (ORDER BY line) AS rank, column_name, csv_line, error_type, error_message, blank
+       FROM (SELECT line, column_name, csv_line, error_type, error_message, false AS blank FROM import_csv_rejects_${tag} ${blankRows})`,
     );
   } finally {
     await db.dropFile(fileName(tag));
@@ -81,7 +85,7 @@ async function readArrow(db: Connector, tag: string, source: Extract<PreparedSou
   await db.query(
     `CREATE OR REPLACE TABLE ${rawTable(tag)} AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${src};
      DROP TABLE ${src};
-     CREATE OR REPLACE TABLE ${structTable(tag)} (line BIGINT, rank BIGINT, column_name VARCHAR, csv_line VARCHAR, error_type VARCHAR, error_message VARCHAR);`,
+     CREATE OR REPLACE TABLE ${structTable(tag)} (line BIGINT, rank BIGINT, column_name VARCHAR, csv_line VARCHAR, error_type VARCHAR, error_message VARCHAR, blank BOOLEAN);`,
   );
 }
 
@@ -140,7 +144,7 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
   names = names.filter((n) => n !== '__tillsight_row');
   await recordMultilineRows(db, tag, quoted ? names : [], rowSql);
   const [counts] = await db.query<{ rows: number; struct: number }>(
-    `SELECT (SELECT count(*) FROM ${table}) AS rows, (SELECT count(*) FROM ${structTable(tag)}) AS struct`,
+    `SELECT (SELECT count(*) FROM ${table}) AS rows, (SELECT count(*) FROM ${structTable(tag)} WHERE NOT blank) AS struct`,
   );
   const rows = Number(counts?.rows ?? 0);
   const structuralRejects = Number(counts?.struct ?? 0);
@@ -153,8 +157,13 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
     `SELECT ${selectText} FROM (SELECT * FROM ${table} USING SAMPLE reservoir(${SAMPLE_ROWS} ROWS) REPEATABLE (7))`,
   );
   const previewRows = await db.query(`SELECT ${selectText} FROM ${table} ORDER BY ${rowSql} LIMIT ${PREVIEW_ROWS}`);
-  const preferComma = source.kind === 'csv' && source.dialect.delimiter === ';';
-  const columns = names.map((n) => profileColumn(n, Array.from(sample[n] ?? [], (v) => (v == null ? null : String(v))), preferComma));
+  const values = (n: string) => Array.from(sample[n] ?? [], (v) => (v == null ? null : String(v)));
+  let columns = names.map((n) => profileColumn(n, values(n), source.kind === 'csv' && source.dialect.delimiter === ';'));
+  // A column of "1.000" or "1,234" cannot say which mark is decimal; the rest of the file can
+  // (a German tab file writes "1.234" for a thousand and "2,50" for two and a half).
+  const commaVotes = columns.reduce((sum, c) => sum + c.votes[','], 0);
+  const dotVotes = columns.reduce((sum, c) => sum + c.votes['.'], 0);
+  if (commaVotes > dotVotes) columns = names.map((n) => profileColumn(n, values(n), true));
   const lineOffset = source.kind === 'csv' ? source.dialect.skip + (source.dialect.header ? 1 : 0) : 0;
   return {
     role,

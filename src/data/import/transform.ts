@@ -198,7 +198,7 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
               CASE error_type WHEN 'TOO MANY COLUMNS' THEN 'More fields than the header has' WHEN 'MISSING COLUMNS' THEN 'Fewer fields than the header has'
                               WHEN 'UNQUOTED VALUE' THEN 'A quote in the middle of an unquoted value' WHEN 'INVALID ENCODING' THEN 'Text that is not valid UTF-8'
                               ELSE error_type END || ': ' || error_message
-       FROM ${structTable(staged.tag)} s`,
+       FROM ${structTable(staged.tag)} s WHERE NOT s.blank`,
   ];
   for (const sql of steps) await db.query(sql);
   const [verdict] = await db.query<Record<string, number | null>>(

@@ -52,10 +52,19 @@ async function exclusively<T>(file: string, work: () => Promise<T>): Promise<T> 
   if (!navigator.locks) return work();
   return navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => {
     if (!lock) {
-      throw new ImportError('busy', file, 'Another Tillsight tab is saving data right now. Wait for it to finish (or close it), then try again.');
+      throw new ImportError('busy', file, 'Another Tillsight tab is using the saved data right now (saving or loading it). Wait for it to finish, or close it, then try again.');
     }
     return work();
   });
+}
+
+/**
+ * Runs `work` while no other tab can write the saved data (a shared lock: readers do not wait
+ * for each other), so a save in another tab cannot delete a file this tab is reading.
+ */
+export async function whileReadingSaved<T>(work: () => Promise<T>): Promise<T> {
+  if (!navigator.locks) return work();
+  return navigator.locks.request(LOCK, { mode: 'shared' }, work);
 }
 
 function isQuotaError(err: unknown): boolean {
