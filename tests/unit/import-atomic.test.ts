@@ -132,3 +132,16 @@ describe('decimal marks', () => {
     ]);
   });
 });
+
+describe('a separate time column', () => {
+  it('adds the time of day to a date without one, as Square exports write them', async () => {
+    await db.query(createTablesSql());
+    const text = 'Date,Time,Gross Sales\n2024-01-02,13:05:09,4.50\n2024-01-03,9:15 am,3.00\n';
+    const staged = await stageFile(db, 'sales', await prepareSource('square.csv', new TextEncoder().encode(text)));
+    const options = await proposeOptions(db, staged);
+    expect(options.mapping).toMatchObject({ ts: 'Date', time: 'Time', revenue: 'Gross Sales' });
+    await runImport(db, { sales: { staged, options } });
+    const rows = await db.query<{ ts: number }>('SELECT ts FROM sales ORDER BY ts');
+    expect(rows.map((r) => new Date(r.ts).toISOString())).toEqual(['2024-01-02T13:05:09.000Z', '2024-01-03T09:15:00.000Z']);
+  });
+});

@@ -119,3 +119,12 @@ describe('size', () => {
     expect(() => checkSize(MAX_IMPORT_BYTES, 'year.csv')).not.toThrow();
   });
 });
+
+describe('time of day', () => {
+  it('maps a "Time" column of times, but leaves one of full date-times to be the date', () => {
+    expect(autoMap(SALES_FIELDS, [column('Date', ['2024-01-02']), column('Time', ['13:05:09', '9:15 am']), column('Sales', ['1'])])).toMatchObject({ ts: 'Date', time: 'Time' });
+    const mapping = autoMap(SALES_FIELDS, [column('Time', ['2024-01-02 10:00:00', '2024-01-03 11:00:00']), column('Sales', ['1'])]);
+    expect(mapping.ts).toBe('Time');
+    expect(mapping.time).toBeUndefined();
+  });
+});

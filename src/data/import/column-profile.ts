@@ -19,6 +19,8 @@ export interface ColumnProfile {
   currencyShare: number;
   /** Share of non-empty values that read as dates (any order). */
   dateShare: number;
+  /** Share of non-empty values that are a time of day alone (13:05, 9:15 am). */
+  timeShare: number;
   dateOrder: DateOrder | null;
   /** For d/m/y-looking dates: how many values had a first / second part above 12 (set from all rows later). */
   firstOver12: number;
@@ -81,6 +83,7 @@ export function profileColumn(name: string, raw: readonly (string | null)[], pre
     percentShare: percents / n,
     currencyShare: currencies / n,
     dateShare: dates / n,
+    timeShare: values.filter((v) => /^\d{1,2}[:.]\d{2}([:.]\d{2})?\s*([ap]\.?m\.?)?$/i.test(v.trim())).length / n,
     dateOrder,
     firstOver12,
     secondOver12,

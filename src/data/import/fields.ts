@@ -1,5 +1,5 @@
 /** What a mapped field holds, which decides how its text is converted. */
-export type FieldKind = 'date' | 'number' | 'text' | 'id';
+export type FieldKind = 'date' | 'time' | 'number' | 'text' | 'id';
 
 /** A field Tillsight can fill from an import: its label, kind and header synonyms (normalised, best first). */
 export interface FieldSpec<F extends string = string> {
@@ -26,7 +26,8 @@ export type SalesField =
   | 'revenue'
   | 'unit_cost'
   | 'profit'
-  | 'status';
+  | 'status'
+  | 'time';
 
 export type ProductsField =
   | 'product_id'
@@ -48,7 +49,7 @@ export const SALES_FIELDS: readonly FieldSpec<SalesField>[] = [
     use: 'required',
     synonyms: ['ts', 'date', 'orderdate', 'invoicedate', 'transactiondate', 'saledate', 'salesdate', 'datetime', 'timestamp',
       'purchasedate', 'orderdatetime', 'createdat', 'created', 'paidat', 'dateofsale', 'billingdate', 'documentdate',
-      'datum', 'fecha', 'time', 'day'],
+      'datum', 'fecha', 'day'],
   },
   {
     field: 'revenue',
@@ -142,6 +143,13 @@ export const SALES_FIELDS: readonly FieldSpec<SalesField>[] = [
       'outlet', 'state', 'city', 'shippingcountry', 'billingcountry', 'filiale', 'land', 'pais', 'tienda'],
   },
   { field: 'status', label: 'Order status', kind: 'text', use: 'cancelled orders', synonyms: ['status', 'orderstatus', 'financialstatus', 'fulfillmentstatus'] },
+  {
+    field: 'time',
+    label: 'Time of day',
+    kind: 'time',
+    use: 'when the date has no time (Square and other tills write them apart)',
+    synonyms: ['time', 'timeofday', 'saletime', 'transactiontime', 'ordertime', 'uhrzeit', 'hora', 'heure'],
+  },
 ];
 
 export const PRODUCTS_FIELDS: readonly FieldSpec<ProductsField>[] = [

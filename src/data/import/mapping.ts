@@ -29,6 +29,7 @@ export function headerWords(header: string): string[] {
 export function fits(spec: FieldSpec, column: ColumnProfile, share = 0.8): boolean {
   if (column.nonEmpty === 0) return spec.kind === 'text' || spec.kind === 'id';
   if (spec.kind === 'date') return column.dateShare >= share;
+  if (spec.kind === 'time') return column.timeShare >= share;
   if (spec.kind === 'number') return column.numberShare >= share;
   return true;
 }

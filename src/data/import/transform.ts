@@ -60,6 +60,7 @@ function parsedFields(staged: StagedFile, options: FileOptions): ParsedField[] {
       value = numberSql(col, decimal);
       reason = `Not a number (decimal mark "${decimal}")`;
     } else {
+      // A time of day stays text here: it is combined with the date in the canonical columns.
       value = spec.kind === 'id' ? idSql(col) : textSql(col);
       reason = '';
     }
@@ -108,7 +109,10 @@ function salesSelect(options: FileOptions): Record<string, string> {
       : 'NULL::DOUBLE';
   return {
     transaction_id: has(options, 'transaction_id') ? `coalesce(p.transaction_id, 'row-' || p.__row)` : `'row-' || p.__row`,
-    ts: 'p.ts',
+    // A separate time-of-day column is added to a date that has none.
+    ts: has(options, 'time')
+      ? `CASE WHEN p.ts = date_trunc('day', p.ts) THEN p.ts + coalesce(try_strptime(upper(replace(p.time, '.', '')), ['%H:%M:%S', '%H:%M', '%I:%M %p', '%I:%M:%S %p', '%I:%M%p']) - TIMESTAMP '1900-01-01', INTERVAL 0 SECOND) ELSE p.ts END`
+      : 'p.ts',
     customer_id: col(options, 'customer_id', 'VARCHAR'),
     product_id: col(options, 'product_id', 'VARCHAR'),
     product_name: col(options, 'product_name', 'VARCHAR'),
