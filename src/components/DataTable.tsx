@@ -1,20 +1,10 @@
 import { createMemo, createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
-import { tableCsv } from '../data/export/table-csv';
+import { tableCsv, type TableCsvColumn } from '../data/export/table-csv';
 import { settings } from '../state/settings';
 import { downloadText } from './download';
 
-/** A column: its heading, how to show a row's cell, and whether it is numeric (right-aligned). */
-export interface Column<T> {
-  header: string;
-  cell: (row: T) => string;
-  numeric?: boolean;
-  /** The raw value to sort by; a column without one cannot be sorted. */
-  sortValue?: (row: T) => number | string | null;
-  /** The value in a CSV download; default: a numeric column's `sortValue`, else the shown text (see `csvValueOf`). */
-  csvValue?: (row: T) => string | number | null;
-  /** The column holds customer ids: pseudonymised in downloads when the setting is on. */
-  customerId?: true;
-}
+/** A column: its heading, how to show a row's cell, whether it is numeric (right-aligned), how it sorts and exports. */
+export type Column<T> = TableCsvColumn<T>;
 
 interface DataTableProps<T> {
   caption: string;

@@ -1,12 +1,14 @@
 import { toCsv, type CsvColumn } from './csv';
 import { pseudonyms } from './pseudonymise';
 
-/** What a table column tells its CSV export (the part of DataTable's `Column` it reads). */
+/** A table column (DataTable's `Column`): what it shows, how it sorts, and what its CSV export holds. */
 export interface TableCsvColumn<T> {
   header: string;
-  /** The shown text. */
+  /** The shown text (never HTML). */
   cell: (row: T) => string;
+  /** Right-aligned, tabular figures. */
   numeric?: boolean;
+  /** The raw value to sort by; a column without one cannot be sorted. */
   sortValue?: (row: T) => number | string | null;
   /** The raw value for the file (a number a spreadsheet can add up, not "$1.2k"). */
   csvValue?: (row: T) => string | number | null;
