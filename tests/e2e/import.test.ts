@@ -69,6 +69,9 @@ describe('importing your own data', () => {
     await waitForPage(page);
     const expected = EXPECTED['online-retail.csv']!;
     expect(await load(page, 'online-retail.csv')).toEqual({ loaded: expected.loaded, rejected: expected.rejected });
+    // The storage line follows the save that finishes after the summary appears.
+    const size = readFileSync(path.join(FIXTURES, 'online-retail.csv')).length;
+    await page.waitForSelector(`[data-testid="storage-used"][data-bytes="${size}"]`);
     expect(await overviewRevenue(page, url)).toBeCloseTo(expected.revenue ?? 0, 2);
 
     // Reload: rebuilt from the stored file before the first query.

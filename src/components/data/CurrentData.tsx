@@ -2,6 +2,7 @@ import { createResource, createSignal, Show, type JSX } from 'solid-js';
 import { readManifest, removeSaved, setActive, storageReport } from '../../data/storage/saved-dataset';
 import { count, day } from '../../format';
 import { datasetStore } from '../../state/dataset';
+import { importSession } from '../../state/import-session';
 
 function size(bytes: number | undefined): string {
   if (bytes === undefined) return 'unknown';
@@ -14,7 +15,8 @@ function size(bytes: number | undefined): string {
 export function CurrentData(): JSX.Element {
   const [version, setVersion] = createSignal(0);
   const [storage] = createResource(
-    () => [version(), datasetStore.dataset()?.key] as const,
+    // Again when the data changes and when an import's save finishes.
+    () => [version(), datasetStore.dataset()?.key, importSession.outcome()?.saved] as const,
     async () => ({ report: await storageReport().catch(() => undefined), manifest: await readManifest().catch(() => undefined) }),
   );
   const [busy, setBusy] = createSignal(false);
