@@ -1,0 +1,147 @@
+import type { Connector } from '../../engine/connector';
+import type { Filters } from '../../filters';
+import { IS_SALE_LINE } from '../fragments';
+import { salesClause } from '../where';
+
+/** BG/NBD and Gamma-Gamma inputs, in weeks, one entry per customer (same order as the RFM columns). */
+export interface BgNbdInputs {
+  /** Repeat purchases: distinct purchase days − 1 (whole numbers, as doubles: what the fitters take). */
+  frequency: Float64Array;
+  /** Weeks between the first and the last purchase day. */
+  recency: Float64Array;
+  /** Weeks between the first purchase day and the end date (the customer's age). */
+  T: Float64Array;
+  /** Mean revenue of the repeat purchase days (the first day excluded); 0 without repeats. */
+  monetary: Float64Array;
+}
+
+/**
+ * Recency, frequency and monetary value per customer of the slice, as columns (index i is one
+ * customer), ordered by customer id. Days are epoch ms at UTC midnight.
+ */
+export interface CustomerRfmColumns {
+  /** Number of customers (the length of every column). */
+  length: number;
+  /** The day recency is measured from: the filter's `to`, else the last sale in the data; null when there are no sales. */
+  endDay: number | null;
+  /** Customer ids, ascending. */
+  ids: string[];
+  /** Day of the first order in the slice. */
+  firstDay: Float64Array;
+  /** Day of the last order in the slice. */
+  lastDay: Float64Array;
+  /** Days from the last order to the end date. */
+  recencyDays: Int32Array;
+  /** Orders: distinct transactions with at least one sale line. */
+  frequency: Int32Array;
+  /** Net revenue in the slice (returns count negative). */
+  monetary: Float64Array;
+  /** Days from the first order to the last. */
+  tenureDays: Int32Array;
+  /** Average order value: net revenue / orders. */
+  aov: Float64Array;
+  /** Tenure / (orders − 1); null for a customer with one order. */
+  avgDaysBetweenOrders: (number | null)[];
+  /** The same customers in the terms BG/NBD and Gamma-Gamma fitting expects. */
+  bgnbd: BgNbdInputs;
+}
+
+interface RfmRow extends Record<string, unknown> {
+  customer_id: string;
+  first_day: number;
+  last_day: number;
+  orders: number;
+  revenue: number;
+  purchase_days: number;
+  repeat_revenue: number;
+}
+
+// An order is a transaction with a sale line (as in kpis.ts), dated by its first line, so a
+// return-only transaction never makes a purchase day. A customer whose slice holds only
+// returns has no purchase to measure from and is left out; their returns count nowhere here.
+// Days leave as INTEGER day numbers and counts as INTEGER: with hundreds of thousands of
+// customers, converting DATE and BIGINT cells row by row costs more than the query itself.
+const SQL = `
+WITH tx AS (
+  SELECT s.customer_id, s.transaction_id, CAST(min(s.ts) AS DATE) AS day,
+         coalesce(sum(s.revenue), 0) AS revenue, bool_or(${IS_SALE_LINE}) AS is_order
+  FROM sales s
+  WHERE s.customer_id IS NOT NULL AND __WHERE__
+  GROUP BY s.customer_id, s.transaction_id
+),
+days AS (
+  SELECT customer_id, day, count(*) AS orders, sum(revenue) AS revenue
+  FROM tx WHERE is_order
+  GROUP BY customer_id, day
+),
+c AS (
+  SELECT customer_id,
+         CAST(min(day) - DATE '1970-01-01' AS INTEGER) AS first_day,
+         CAST(max(day) - DATE '1970-01-01' AS INTEGER) AS last_day,
+         CAST(sum(orders) AS INTEGER) AS orders, CAST(count(*) AS INTEGER) AS purchase_days,
+         sum(revenue) - arg_min(revenue, day) AS repeat_revenue
+  FROM days
+  GROUP BY customer_id
+),
+net AS (SELECT customer_id, sum(revenue) AS revenue FROM tx GROUP BY customer_id)
+SELECT c.customer_id, c.first_day, c.last_day, c.orders, net.revenue, c.purchase_days, c.repeat_revenue
+FROM c JOIN net USING (customer_id)
+ORDER BY c.customer_id
+`;
+
+const END_DAY_SQL =
+  "SELECT CAST(coalesce(CAST(? AS DATE), CAST(max(ts) AS DATE)) - DATE '1970-01-01' AS INTEGER) AS end_day FROM sales";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * RFM figures and BG/NBD inputs for every customer with an order in the slice (categories,
+ * regions and dates of `f`). Rows without a customer id are skipped.
+ */
+export async function customerRfm(db: Connector, f: Filters): Promise<CustomerRfmColumns> {
+  const where = salesClause(f);
+  const [bounds] = await db.query<{ end_day: number | null }>(END_DAY_SQL, [f.to ?? null]);
+  // Day numbers (days since 1970-01-01); null only when there are no sales at all.
+  const endDay = bounds?.end_day ?? null;
+  const rows = endDay === null ? [] : await db.query<RfmRow>(SQL.replace('__WHERE__', where.sql), where.params);
+  const n = rows.length;
+  const out: CustomerRfmColumns = {
+    length: n,
+    endDay: endDay === null ? null : endDay * DAY_MS,
+    ids: new Array<string>(n),
+    firstDay: new Float64Array(n),
+    lastDay: new Float64Array(n),
+    recencyDays: new Int32Array(n),
+    frequency: new Int32Array(n),
+    monetary: new Float64Array(n),
+    tenureDays: new Int32Array(n),
+    aov: new Float64Array(n),
+    avgDaysBetweenOrders: new Array<number | null>(n),
+    bgnbd: {
+      frequency: new Float64Array(n),
+      recency: new Float64Array(n),
+      T: new Float64Array(n),
+      monetary: new Float64Array(n),
+    },
+  };
+  const end = endDay ?? 0;
+  rows.forEach((r, i) => {
+    const tenure = r.last_day - r.first_day;
+    const repeats = r.purchase_days - 1;
+    out.ids[i] = r.customer_id;
+    out.firstDay[i] = r.first_day * DAY_MS;
+    out.lastDay[i] = r.last_day * DAY_MS;
+    out.recencyDays[i] = end - r.last_day;
+    out.frequency[i] = r.orders;
+    out.monetary[i] = r.revenue;
+    out.tenureDays[i] = tenure;
+    out.aov[i] = r.revenue / r.orders;
+    out.avgDaysBetweenOrders[i] = r.orders > 1 ? tenure / (r.orders - 1) : null;
+    // lifetimes' summary_data_from_transaction_data(freq='D', freq_multiplier=7): purchase days, in weeks.
+    out.bgnbd.frequency[i] = repeats;
+    out.bgnbd.recency[i] = tenure / 7;
+    out.bgnbd.T[i] = (end - r.first_day) / 7;
+    out.bgnbd.monetary[i] = repeats > 0 ? r.repeat_revenue / repeats : 0;
+  });
+  return out;
+}
