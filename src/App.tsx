@@ -5,6 +5,7 @@ import { FilterBar } from './components/FilterBar';
 import { useFilters } from './state/filters';
 import { SalesAnalyticsPage } from './pages/SalesAnalytics';
 import { Overview } from './pages/Overview';
+import { CustomersPage } from './pages/Customers';
 import { DataPage } from './pages/DataPage';
 import { NotFound, Upcoming } from './pages/Upcoming';
 
@@ -61,7 +62,7 @@ export function App(): JSX.Element {
       <Route path="/" component={Overview} />
       <Route path="/analytics" component={SalesAnalyticsPage} />
       <Route path="/forecasting" component={() => <Upcoming title="Forecasting" what="compare forecasting models on honest backtests and forecast with calibrated intervals." />} />
-      <Route path="/customers" component={() => <Upcoming title="Customers" what="segment customers (RFM, k-means) and estimate lifetime value and churn risk." />} />
+      <Route path="/customers" component={CustomersPage} />
       <Route path="/products" component={() => <Upcoming title="Products" what="flag what to reorder, dead stock, margins and ABC/XYZ classes." />} />
       <Route path="/data" component={DataPage} />
       <Route path="/api" component={() => <Upcoming title="Analytics API" what="document every query behind the pages, with its SQL for the current filters and a button to run it." />} />
