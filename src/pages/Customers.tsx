@@ -15,7 +15,7 @@ import { AT_RISK_RULE, type CustomerAnalysis } from '../ml/segment/analyse';
 import { countBins, logBins, type Bin } from '../ml/segment/bins';
 import { NAMING_RULE } from '../ml/segment/kmeans';
 import { RFM_GRID_RULE, RFM_SEGMENTS } from '../ml/segment/rfm-scores';
-import { analyseInWorker } from '../ml/segment/segment-worker';
+import { analyseInWorker, chooseKInWorker } from '../ml/segment/segment-worker';
 import { datasetStore } from '../state/dataset';
 import { useFilters } from '../state/filters';
 import { settings } from '../state/settings';
@@ -123,10 +123,14 @@ export function CustomersPage(): JSX.Element {
       running?.abort();
       const ctl = new AbortController();
       running = ctl;
+      performance.mark('tillsight:customers-start');
       const [rfm, cohorts] = await Promise.all([customerRfm(d.db, f), cohortRetention(d.db, f)]);
+      performance.mark('tillsight:customers-queried', { detail: { customers: rfm.length } });
       if (rfm.length < clusters) return { rfm, cohorts, analysis: undefined };
-      const analysis = await analyseInWorker(rfm, { k: clusters }, (s) => setStep(STEP_WORDS[s] ?? s), ctl.signal);
+      // The comparison of k = 2..8 is the slowest step: it runs only when that section is opened.
+      const analysis = await analyseInWorker(rfm, { k: clusters, chooseK: false }, (s) => setStep(STEP_WORDS[s] ?? s), ctl.signal);
       setStep(undefined);
+      performance.mark('tillsight:customers-analysed', { detail: analysis.timings });
       return { rfm, cohorts, analysis };
     },
   );
@@ -142,6 +146,12 @@ export function CustomersPage(): JSX.Element {
     if (!v?.analysis) return undefined;
     return { ...v, analysis: v.analysis, segments: summarise(v.rfm, v.analysis), table: rows(v.rfm, v.analysis) };
   });
+
+  const [kOpen, setKOpen] = createSignal(false);
+  const [kFit] = createResource(
+    () => (kOpen() && data.latest?.analysis ? data.latest.rfm : undefined),
+    (rfm) => chooseKInWorker(rfm),
+  );
 
   const [search, setSearch] = createSignal('');
   const shown = createMemo(() => {
@@ -174,13 +184,15 @@ export function CustomersPage(): JSX.Element {
     const groups = s.names.map((name, g) => {
       const x: number[] = [];
       const y: number[] = [];
+      const names: string[] = [];
       for (let i = 0; i < v.rfm.length; i += stride) {
         if (s.labels[i] === g) {
           x.push(v.rfm.recencyDays[i]!);
           y.push(v.rfm.monetary[i]!);
+          names.push(v.rfm.ids[i]!);
         }
       }
-      return { label: name, x, y };
+      return { label: name, x, y, names };
     });
     return scatterChart(groups, { x: 'Days since last order', y: 'Revenue', yLog: true }, { x: (d) => count(d), y: moneyCompact });
   });
@@ -292,20 +304,18 @@ export function CustomersPage(): JSX.Element {
               />
             </section>
 
-            <section class="card" aria-labelledby="k-title">
-              <h2 class="card-title" id="k-title">
-                How many segments
-              </h2>
+            <details class="card" onToggle={(e) => setKOpen(e.currentTarget.open)} data-testid="choose-k">
+              <summary>How many segments</summary>
               <label class="field">
                 <span class="filter-label">Segments (k-means on log recency, frequency and revenue)</span>
                 <select value={String(k())} onChange={(e) => setK(Number(e.currentTarget.value))} data-testid="segment-k">
                   <For each={[2, 3, 4, 5, 6, 7, 8]}>{(n) => <option value={String(n)}>{n}</option>}</For>
                 </select>
               </label>
-              <Show when={v().analysis.chooseK}>
+              <Show when={kFit()} fallback={<p class="muted">{kFit.loading ? 'Comparing 2 to 8 segments…' : ''}</p>}>
                 {(c) => (
                   <DataTable
-                    caption="Fit of 2 to 8 segments: a higher silhouette means better separated groups; inertia always falls as k grows"
+                    caption={`Fit of 2 to 8 segments: a higher silhouette means better separated groups; inertia always falls as k grows${c().silhouetteSampleSize < (data.latest?.rfm.length ?? 0) ? ` (silhouette on a sample of ${count(c().silhouetteSampleSize)})` : ''}`}
                     columns={[
                       { header: 'Segments', cell: (r) => String(r.k), numeric: true, sortValue: (r) => r.k },
                       { header: 'Silhouette', cell: (r) => r.silhouette.toFixed(3), numeric: true, sortValue: (r) => r.silhouette },
@@ -316,7 +326,7 @@ export function CustomersPage(): JSX.Element {
                 )}
               </Show>
               <p class="muted">{NAMING_RULE}</p>
-            </section>
+            </details>
 
             <details class="card model-details" data-testid="model-details">
               <summary>Model details</summary>

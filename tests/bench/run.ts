@@ -9,7 +9,7 @@
  *     Overview live, with peak memory and the tab's long tasks;
  *  5. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
  * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
- *          --only startup,queries,analytics,import,peer   (run just those sections)
+ *          --only startup,queries,analytics,import,customers,peer   (run just those sections)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { ROOT } from '../helpers/expected';
 import { measureFilterChanges } from './analytics-filters';
 import { measureImport } from './browser-import';
+import { measureCustomers } from './customers-page';
 import { buildApp, initialBundleSize, measureStartup } from './browser-startup';
 import { measureQueries, type QueryFigures } from './node-queries';
 import { peerAvailable, runPeer, type PeerSteps } from './peer';
@@ -51,7 +52,7 @@ console.log(`Tillsight benchmarks — ${new Date().toISOString()} — node ${pro
 
 let dist: string | undefined;
 const analytics = new Map<number, number>();
-if (!flag('--skip-browser') && (want('startup') || want('analytics') || want('import'))) dist = buildApp();
+if (!flag('--skip-browser') && (want('startup') || want('analytics') || want('import') || want('customers'))) dist = buildApp();
 if (dist && want('startup')) {
   console.log('\n## Start-up in headless Chromium (built-in data, 5,000 lines)');
   const size = initialBundleSize(dist);
@@ -95,6 +96,18 @@ if (dist) {
         `dashboard ready ${ms(f.dashboardMs)}; peak Chromium memory ${f.peakRssMb.toFixed(0)} MiB; ` +
         `long tasks on the page: ${f.longTasks.count} (longest ${ms(f.longTasks.maxMs)}, total ${ms(f.longTasks.totalMs)})\n` +
         `           steps: ${Object.entries(f.steps).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`,
+    );
+  }
+}
+
+if (dist && want('customers')) {
+  console.log('\n## Customers page in headless Chromium: RFM and cohort SQL, then the analysis in its worker');
+  for (const rows of ROWS) {
+    const files = dataFile(rows);
+    const f = await measureCustomers(dist, files.sales, files.products);
+    console.log(
+      `${rows.toLocaleString('en').padStart(9)} rows, ${f.customers.toLocaleString('en')} customers: SQL ${ms(f.queriesMs)}, worker analysis ${ms(f.analysisMs)} ` +
+        `(${Object.entries(f.steps).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}); long tasks on the page meanwhile: ${f.longTasks.count}, longest ${ms(f.longTasks.maxMs)}`,
     );
   }
 }

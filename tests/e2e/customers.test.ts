@@ -38,6 +38,12 @@ describe('Customers page', () => {
     expect(segments.reduce((s, x) => s + x.size, 0)).toBe(all.customers);
     expect(segments.reduce((s, x) => s + x.revenue, 0)).toBeCloseTo(all.revenue, 2);
     await page.waitForFunction(`[...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true')`);
+    // Hovering the scatter names the customer under the cursor and their segment.
+    const over = page.locator('[data-testid="chart-rfm-scatter"] .u-over');
+    await over.scrollIntoViewIfNeeded();
+    const box = await over.boundingBox();
+    await over.hover({ position: { x: (box?.width ?? 300) / 3, y: (box?.height ?? 200) / 2 } });
+    await expect.poll(() => page.locator('[data-testid="chart-rfm-scatter"] .chart-tooltip').textContent()).toMatch(/^C\d+ · (VIP|Loyal|Active|At-Risk): /);
 
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-at-risk"]')]);
     const atRisk = parseCsv(readFileSync((await file.path()) ?? '', 'utf8').replace(/^\ufeff/, ''));

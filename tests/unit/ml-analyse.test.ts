@@ -69,3 +69,16 @@ describe('the customer analysis on the built-in data', () => {
     expect(Number.isNaN(few.pAlive[0])).toBe(true);
   });
 });
+
+describe('crossing to the worker', () => {
+  it('packs and unpacks the input without changing it, and leaves the page its own arrays', async () => {
+    const { packCustomers, unpackCustomers } = await import('../../src/ml/segment/worker-api');
+    const { packed, transfer } = packCustomers(rfm);
+    expect(transfer).toHaveLength(7);
+    const back = unpackCustomers(structuredClone(packed, { transfer }));
+    expect(back.ids).toEqual(rfm.ids);
+    expect(Array.from(back.monetary)).toEqual(Array.from(rfm.monetary));
+    expect(Array.from(back.bgnbd.T)).toEqual(Array.from(rfm.bgnbd.T));
+    expect(rfm.monetary.length).toBe(back.monetary.length); // the originals were copied, not detached
+  });
+});
