@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCsv } from '../helpers/csv';
-import { readLines, slice, type Line } from '../helpers/expected';
+import { readLines, ROOT, slice, type Line } from '../helpers/expected';
 import { serveStatic, type StaticServer } from '../helpers/static-server';
 import { launch, openPage, waitForPage } from './browser';
 
@@ -62,4 +63,22 @@ describe('Customers page', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+});
+
+describe('Customers page without customers', () => {
+  it('says which column to map when the data has no customer column', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await page.goto(`${server.url}#/data`);
+    await page.waitForSelector('[data-testid="current-data"][data-origin="demo"]', { timeout: 120_000 });
+    await page.setInputFiles('[data-testid="import-file"]', path.join(ROOT, 'tests/fixtures/semicolon-eu.csv'));
+    await page.click('[data-testid="import-confirm"]:not([disabled])', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="import-summary"]:not([data-saved="saving"])', { timeout: 60_000 });
+    await page.goto(`${server.url}#/customers`);
+    await waitForPage(page, 'empty');
+    expect(await page.textContent('[data-testid="page"]')).toMatch(/Map a customer column/);
+    expect(await page.locator('[data-testid="segment"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -16,7 +16,7 @@ import { parseCsv } from '../helpers/csv';
 import { ROOT } from '../helpers/expected';
 import { simulateBgnbd, standardErrors } from '../helpers/simulate-bgnbd';
 
-const CDNOW = path.join(ROOT, '../shared/data/cdnow');
+const CDNOW = path.join(ROOT, 'tests/fixtures/cdnow');
 
 function loadCdnow(): BgnbdData {
   const rows = parseCsv(readFileSync(path.join(CDNOW, 'cdnow_customers_summary.csv'), 'utf8'));

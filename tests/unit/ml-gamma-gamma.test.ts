@@ -14,7 +14,7 @@ import { parseCsv } from '../helpers/csv';
 import { ROOT } from '../helpers/expected';
 import { simulateBgnbd, simulateGammaGamma, standardErrors } from '../helpers/simulate-bgnbd';
 
-const CDNOW = path.join(ROOT, '../shared/data/cdnow');
+const CDNOW = path.join(ROOT, 'tests/fixtures/cdnow');
 
 function loadCdnow() {
   const rows = parseCsv(readFileSync(path.join(CDNOW, 'cdnow_customers_summary_with_transactions.csv'), 'utf8'));
