@@ -144,7 +144,9 @@ export function CustomersPage(): JSX.Element {
   const view = createMemo(() => {
     const v = data.latest;
     if (!v?.analysis) return undefined;
-    return { ...v, analysis: v.analysis, segments: summarise(v.rfm, v.analysis), table: rows(v.rfm, v.analysis) };
+    // Sorted once by predicted value (else revenue); searching then only filters.
+    const table = rows(v.rfm, v.analysis).sort((a, b) => (b.clv ?? b.revenue) - (a.clv ?? a.revenue));
+    return { ...v, analysis: v.analysis, segments: summarise(v.rfm, v.analysis), table };
   });
 
   const [kOpen, setKOpen] = createSignal(false);
@@ -157,8 +159,13 @@ export function CustomersPage(): JSX.Element {
   const shown = createMemo(() => {
     const q = search().trim().toLowerCase();
     const all = view()?.table ?? [];
-    const hits = q ? all.filter((r) => r.id.toLowerCase().includes(q) || r.segment.toLowerCase().includes(q) || r.rfm.toLowerCase().includes(q)) : all;
-    return [...hits].sort((a, b) => (b.clv ?? b.revenue) - (a.clv ?? a.revenue)).slice(0, SHOWN_ROWS);
+    if (!q) return all.slice(0, SHOWN_ROWS);
+    const hits: CustomerRow[] = [];
+    for (const r of all) {
+      if (r.id.toLowerCase().includes(q) || r.segment.toLowerCase().includes(q) || r.rfm.toLowerCase().includes(q)) hits.push(r);
+      if (hits.length === SHOWN_ROWS) break;
+    }
+    return hits;
   });
 
   async function exportAtRisk(): Promise<void> {

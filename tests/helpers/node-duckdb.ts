@@ -56,11 +56,17 @@ export async function nodeDuckDb(): Promise<Connector & { version: string; close
         throw queryError(err, sql, params);
       }
     },
-    async queryColumns(sql) {
+    async queryColumns(sql, params = []) {
       try {
-        return arrowToColumns(conn.query(sql));
+        if (params.length === 0) return arrowToColumns(conn.query(sql));
+        const stmt = conn.prepare(sql);
+        try {
+          return arrowToColumns(stmt.query(...params));
+        } finally {
+          stmt.close();
+        }
       } catch (err) {
-        throw queryError(err, sql, []);
+        throw queryError(err, sql, params);
       }
     },
     async registerFile(name, content) {

@@ -14,8 +14,8 @@ export type Columns = Record<string, ArrayLike<unknown> & Iterable<unknown>>;
 export interface Connector {
   /** Run parameterised SQL and return plain rows (see `arrow-rows.ts` for conversions). */
   query<T extends Row = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
-  /** Run SQL and return its columns whole: for bulk numeric results, without a JS object per row. */
-  queryColumns(sql: string): Promise<Columns>;
+  /** Run SQL (parameterised like `query`) and return its columns whole: for bulk results, without a JS object per row. */
+  queryColumns(sql: string, params?: readonly SqlParam[]): Promise<Columns>;
   /** Make text or bytes readable by SQL (e.g. `read_csv('name')`) under a file name. */
   registerFile(name: string, content: string | Uint8Array): Promise<void>;
   /** Forget a registered file so its memory can be reclaimed. */

@@ -77,11 +77,13 @@ export async function startBrowserEngine(): Promise<{ connector: Connector; info
         throw queryError(err, sql, params);
       }
     },
-    async queryColumns(sql) {
+    async queryColumns(sql, params = []) {
       try {
-        return arrowToColumns(await guard(conn.query(sql)));
+        if (params.length === 0) return arrowToColumns(await guard(conn.query(sql)));
+        const stmt = await prepared(sql);
+        return arrowToColumns(await guard(stmt.query(...params)));
       } catch (err) {
-        throw queryError(err, sql, []);
+        throw queryError(err, sql, params);
       }
     },
     async registerFile(name, content) {

@@ -103,12 +103,21 @@ export async function customerRfm(db: Connector, f: Filters): Promise<CustomerRf
   const [bounds] = await db.query<{ end_day: number | null }>(END_DAY_SQL, [f.to ?? null]);
   // Day numbers (days since 1970-01-01); null only when there are no sales at all.
   const endDay = bounds?.end_day ?? null;
-  const rows = endDay === null ? [] : await db.query<RfmRow>(SQL.replace('__WHERE__', where.sql), where.params);
-  const n = rows.length;
+  // Columns, not row objects: at 100k customers, a JS object per row held the page for 0.6 s.
+  const cols = endDay === null ? undefined : await db.queryColumns(SQL.replace('__WHERE__', where.sql), where.params);
+  const col = <T extends ArrayLike<unknown>>(name: keyof RfmRow) => (cols?.[name] ?? []) as unknown as T;
+  const ids = col<ArrayLike<string>>('customer_id');
+  const firstDays = col<ArrayLike<number>>('first_day');
+  const lastDays = col<ArrayLike<number>>('last_day');
+  const orders = col<ArrayLike<number>>('orders');
+  const revenue = col<ArrayLike<number>>('revenue');
+  const purchaseDays = col<ArrayLike<number>>('purchase_days');
+  const repeatRevenue = col<ArrayLike<number>>('repeat_revenue');
+  const n = ids.length;
   const out: CustomerRfmColumns = {
     length: n,
     endDay: endDay === null ? null : endDay * DAY_MS,
-    ids: new Array<string>(n),
+    ids: Array.from(ids, String),
     firstDay: new Float64Array(n),
     lastDay: new Float64Array(n),
     recencyDays: new Int32Array(n),
@@ -125,23 +134,26 @@ export async function customerRfm(db: Connector, f: Filters): Promise<CustomerRf
     },
   };
   const end = endDay ?? 0;
-  rows.forEach((r, i) => {
-    const tenure = r.last_day - r.first_day;
-    const repeats = r.purchase_days - 1;
-    out.ids[i] = r.customer_id;
-    out.firstDay[i] = r.first_day * DAY_MS;
-    out.lastDay[i] = r.last_day * DAY_MS;
-    out.recencyDays[i] = end - r.last_day;
-    out.frequency[i] = r.orders;
-    out.monetary[i] = r.revenue;
+  for (let i = 0; i < n; i++) {
+    const first = Number(firstDays[i]);
+    const last = Number(lastDays[i]);
+    const orderCount = Number(orders[i]);
+    const net = Number(revenue[i]);
+    const tenure = last - first;
+    const repeats = Number(purchaseDays[i]) - 1;
+    out.firstDay[i] = first * DAY_MS;
+    out.lastDay[i] = last * DAY_MS;
+    out.recencyDays[i] = end - last;
+    out.frequency[i] = orderCount;
+    out.monetary[i] = net;
     out.tenureDays[i] = tenure;
-    out.aov[i] = r.revenue / r.orders;
-    out.avgDaysBetweenOrders[i] = r.orders > 1 ? tenure / (r.orders - 1) : null;
+    out.aov[i] = net / orderCount;
+    out.avgDaysBetweenOrders[i] = orderCount > 1 ? tenure / (orderCount - 1) : null;
     // lifetimes' summary_data_from_transaction_data(freq='D', freq_multiplier=7): purchase days, in weeks.
     out.bgnbd.frequency[i] = repeats;
     out.bgnbd.recency[i] = tenure / 7;
-    out.bgnbd.T[i] = (end - r.first_day) / 7;
-    out.bgnbd.monetary[i] = repeats > 0 ? r.repeat_revenue / repeats : 0;
-  });
+    out.bgnbd.T[i] = (end - first) / 7;
+    out.bgnbd.monetary[i] = repeats > 0 ? Number(repeatRevenue[i]) / repeats : 0;
+  }
   return out;
 }
