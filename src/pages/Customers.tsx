@@ -107,6 +107,24 @@ const SCATTER_TABLE: Column<SegmentSummary>[] = [
 
 const SHOWN_ROWS = 100;
 
+/** Customers per log-spaced band of a money amount (order value, predicted value). */
+function MoneyHistogram(props: { title: string; caption: string; values: ArrayLike<number>; testId: string }): JSX.Element {
+  return (
+    <SimpleBars
+      title={props.title}
+      caption={props.caption}
+      rows={logBins(props.values)}
+      label={(b) => moneyCompact(b.lower)}
+      value={(b) => b.count}
+      seriesLabel="Customers"
+      format={(n) => count(n)}
+      axisFormat={(n) => count(n)}
+      columns={BIN_COLUMNS('From', (b) => `${money(b.lower)} – ${money(b.upper)}`)}
+      testId={props.testId}
+    />
+  );
+}
+
 /** The Customers page: segments, their value and who is slipping away. */
 export function CustomersPage(): JSX.Element {
   const { filters } = useFilters();
@@ -260,29 +278,12 @@ export function CustomersPage(): JSX.Element {
                 columns={BIN_COLUMNS('Orders', (b) => (b.lower >= 10 ? '10 or more' : String(b.lower)))}
                 testId="chart-frequency"
               />
-              <SimpleBars
-                title="Average order value"
-                caption="Customers by their average order value (log-spaced bins)."
-                rows={logBins(v().rfm.aov)}
-                label={(b) => moneyCompact(b.lower)}
-                value={(b) => b.count}
-                seriesLabel="Customers"
-                format={(n) => count(n)}
-                axisFormat={(n) => count(n)}
-                columns={BIN_COLUMNS('From', (b) => `${money(b.lower)} – ${money(b.upper)}`)}
-                testId="chart-aov"
-              />
+              <MoneyHistogram title="Average order value" caption="Customers by their average order value (log-spaced bins)." values={v().rfm.aov} testId="chart-aov" />
               <Show when={v().analysis.models.gammaGamma}>
-                <SimpleBars
+                <MoneyHistogram
                   title="Predicted 12-month value"
                   caption="Customers by predicted value over the next 12 months (BG/NBD × Gamma–Gamma, discounted 1 % a month; log-spaced bins)."
-                  rows={logBins(v().analysis.clv)}
-                  label={(b) => moneyCompact(b.lower)}
-                  value={(b) => b.count}
-                  seriesLabel="Customers"
-                  format={(n) => count(n)}
-                  axisFormat={(n) => count(n)}
-                  columns={BIN_COLUMNS('From', (b) => `${money(b.lower)} – ${money(b.upper)}`)}
+                  values={v().analysis.clv}
                   testId="chart-clv"
                 />
               </Show>

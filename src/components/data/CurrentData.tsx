@@ -1,5 +1,5 @@
 import { createResource, createSignal, Show, type JSX } from 'solid-js';
-import { readManifest, removeSaved, setActive, storageReport } from '../../data/storage/saved-dataset';
+import { removeSaved, setActive, storageReport } from '../../data/storage/saved-dataset';
 import { count, day } from '../../format';
 import { datasetStore } from '../../state/dataset';
 import { importSession } from '../../state/import-session';
@@ -17,7 +17,10 @@ export function CurrentData(): JSX.Element {
   const [storage] = createResource(
     // Again when the data changes and when an import's save finishes.
     () => [version(), datasetStore.dataset()?.key, importSession.outcome()?.saved] as const,
-    async () => ({ report: await storageReport().catch(() => undefined), manifest: await readManifest().catch(() => undefined) }),
+    async () => {
+      const report = await storageReport().catch(() => undefined);
+      return { report, manifest: report?.manifest };
+    },
   );
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal<string>();

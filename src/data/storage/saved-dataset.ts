@@ -145,6 +145,8 @@ export interface StorageReport {
   usage?: number;
   quota?: number;
   persisted: boolean;
+  /** What is saved (undefined when nothing is), read once for the report. */
+  manifest: Manifest | undefined;
 }
 
 /** Asks the browser to keep our data under storage pressure; true when it agreed. */
@@ -167,5 +169,6 @@ export async function storageReport(): Promise<StorageReport> {
     usage: estimate?.usage,
     quota: estimate?.quota,
     persisted: (await navigator.storage?.persisted?.().catch(() => false)) ?? false,
+    manifest,
   };
 }
