@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+import { arimaAliases } from './arima-aliases.ts';
 
 // BASE_PATH lets the same build serve from a sub-path (GitHub Pages' /<repo>/).
 const base = normaliseBase(process.env.BASE_PATH);
@@ -13,6 +14,7 @@ function normaliseBase(raw: string | undefined): string {
 
 export default defineConfig({
   base,
+  resolve: { alias: arimaAliases },
   plugins: [
     solid(),
     VitePWA({

@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { arimaAliases } from './arima-aliases.ts';
 
 export default defineConfig({
+  resolve: { alias: arimaAliases },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

@@ -10,6 +10,7 @@
  */
 import { kmeans } from 'ml-kmeans';
 import type { CustomerRfmInput } from './rfm-scores';
+import { mulberry32 } from '../random';
 
 export type { CustomerRfmInput } from './rfm-scores';
 
@@ -406,18 +407,6 @@ export function segmentCustomers(input: CustomerRfmInput, options: SegmentOption
     inertia: s.inertia,
     iterations: raw.iterations,
     converged: raw.converged,
-  };
-}
-
-/** mulberry32: a small seeded PRNG, enough to pick a sample. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
