@@ -11,7 +11,7 @@ export interface Clause {
  * The category/region part of a filter as a condition on `sales` (alias `s`).
  * Values become parameters, one placeholder each, never SQL text.
  */
-export function dimensionClause(f: Filters, alias = 's'): Clause {
+export function dimensionClause(f: Pick<Filters, 'categories' | 'regions'>, alias = 's'): Clause {
   const parts: string[] = [];
   const params: SqlParam[] = [];
   const inList = (column: string, values: readonly string[]) => {

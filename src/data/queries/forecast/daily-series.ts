@@ -1,0 +1,43 @@
+import type { Connector } from '../../engine/connector';
+import type { Filters } from '../../filters';
+import { dimensionClause } from '../where';
+
+/** Net revenue per calendar day, every day from the first sale to the last (zeros where none). */
+export interface DailySeries {
+  /** First day, 'YYYY-MM-DD'; null when the slice has no sales. */
+  start: string | null;
+  revenue: Float64Array;
+  /** Revenue-weighted average discount per day (0 on days without sales); null when the data has no discount column. */
+  discount: Float64Array | null;
+}
+
+/**
+ * The history a forecast is fitted on. Only the category and region filters apply: the date
+ * range of the page's filter would cut the history the models learn from, and the forecast
+ * always runs from the last sale onwards.
+ */
+export async function dailySeries(db: Connector, f: Pick<Filters, 'categories' | 'regions'>): Promise<DailySeries> {
+  const dims = dimensionClause(f);
+  const sql = `
+    WITH f AS (SELECT s.ts, s.revenue, s.discount FROM sales s WHERE ${dims.sql}),
+    b AS (SELECT CAST(min(ts) AS DATE) AS lo, CAST(max(ts) AS DATE) AS hi FROM f),
+    axis AS (SELECT CAST(unnest(range(lo, hi + INTERVAL 1 DAY, INTERVAL 1 DAY)) AS DATE) AS day FROM b WHERE lo IS NOT NULL),
+    agg AS (
+      SELECT CAST(ts AS DATE) AS day, sum(revenue) AS revenue,
+             sum(discount * abs(revenue)) / nullif(sum(abs(revenue)) FILTER (WHERE discount IS NOT NULL), 0) AS discount
+      FROM f GROUP BY 1
+    )
+    SELECT strftime(axis.day, '%Y-%m-%d') AS day, CAST(coalesce(agg.revenue, 0) AS DOUBLE) AS revenue, CAST(coalesce(agg.discount, 0) AS DOUBLE) AS discount,
+           CAST((SELECT count(discount) FROM f) AS INTEGER) AS discounts
+    FROM axis LEFT JOIN agg USING (day)
+    ORDER BY axis.day`;
+  const cols = await db.queryColumns(sql, dims.params);
+  const days = Array.from(cols.day ?? []) as string[];
+  if (days.length === 0) return { start: null, revenue: new Float64Array(0), discount: null };
+  const hasDiscount = Number((cols.discounts as ArrayLike<number>)[0] ?? 0) > 0;
+  return {
+    start: days[0]!,
+    revenue: Float64Array.from(cols.revenue as ArrayLike<number>),
+    discount: hasDiscount ? Float64Array.from(cols.discount as ArrayLike<number>) : null,
+  };
+}

@@ -1,0 +1,49 @@
+/** The forecast worker's interface, shared by workers/forecast.worker.ts and its client. */
+import type { ModelRun } from './backtest';
+import type { ElasticityEstimate, Elasticity, PricePointsInput } from './elasticity';
+import type { ModelId, SeriesData } from './types';
+
+export interface ForecastRequest {
+  series: SeriesData;
+  /** Forecast periods at the series' grain. */
+  horizon: number;
+  season: number;
+  seed: number;
+  models: ModelId[];
+  /** Price observations to estimate elasticities from (sent to one worker only). */
+  pricePoints?: PricePointsInput;
+}
+
+/** The Prophet-style model's view of the history, for the seasonal analysis on the page. */
+export interface Decomposition {
+  trend: Float64Array;
+  weekly: Float64Array;
+  yearly: Float64Array;
+  holidays: Float64Array;
+  drivers: Float64Array;
+  fitted: Float64Array;
+  weeklyProfile: Float64Array | null;
+  yearlyProfile: Float64Array | null;
+  holidayEffects: { name: string; effect: number; se: number; occurrences: number }[];
+  discountEffect: { perPoint: number; se: number } | null;
+  /** The discount the model assumes for the future when no scenario is given (fraction). */
+  baselineDiscount: number;
+}
+
+export interface Elasticities {
+  overall: Elasticity | string;
+  byCategory: ElasticityEstimate;
+}
+
+export interface ForecastResponse {
+  runs: ModelRun[];
+  decomposition: Decomposition | null;
+  elasticities: Elasticities | null;
+}
+
+export interface ForecastWorkerApi {
+  run(request: ForecastRequest, onProgress?: (model: ModelId, fraction: number) => void): Promise<ForecastResponse>;
+}
+
+/** The tournament's single models, in the order the split across workers and the page list them. */
+export const MODEL_IDS: readonly ModelId[] = ['seasonal-naive', 'ets', 'arima', 'prophet', 'random-forest', 'lstm'];
