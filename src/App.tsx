@@ -7,6 +7,7 @@ import { SalesAnalyticsPage } from './pages/SalesAnalytics';
 import { Overview } from './pages/Overview';
 import { CustomersPage } from './pages/Customers';
 import { DataPage } from './pages/DataPage';
+import { ForecastingPage } from './pages/Forecasting';
 import { NotFound, Upcoming } from './pages/Upcoming';
 
 const SECTIONS = [
@@ -61,7 +62,7 @@ export function App(): JSX.Element {
     <HashRouter root={Layout}>
       <Route path="/" component={Overview} />
       <Route path="/analytics" component={SalesAnalyticsPage} />
-      <Route path="/forecasting" component={() => <Upcoming title="Forecasting" what="compare forecasting models on honest backtests and forecast with calibrated intervals." />} />
+      <Route path="/forecasting" component={ForecastingPage} />
       <Route path="/customers" component={CustomersPage} />
       <Route path="/products" component={() => <Upcoming title="Products" what="flag what to reorder, dead stock, margins and ABC/XYZ classes." />} />
       <Route path="/data" component={DataPage} />

@@ -1,0 +1,51 @@
+import { For, type JSX } from 'solid-js';
+import { percent } from '../../format';
+import type { ModelScore } from '../../ml/forecast/tournament';
+
+/** MASE and coverage of every model at each backtest start: a model whose error grows towards the latest origin is drifting. */
+export function AccuracyOverTime(props: { models: readonly ModelScore[]; origins: readonly string[] }): JSX.Element {
+  return (
+    <section class="card" aria-labelledby="accuracy-title" data-testid="accuracy-over-time">
+      <h2 class="card-title" id="accuracy-title">
+        Accuracy over time
+      </h2>
+      <p class="muted">
+        Backtest error (MASE) and 80% coverage at each backtest start, oldest first. A rising error towards the latest
+        start means the model is drifting.
+      </p>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="accuracy-title">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <For each={props.origins}>
+                {(o) => (
+                  <th scope="col" class="num">
+                    From {o}
+                  </th>
+                )}
+              </For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.models}>
+              {(m) => (
+                <tr>
+                  <th scope="row">{m.label}</th>
+                  <For each={m.byOrigin}>
+                    {(o) => (
+                      <td class="num">
+                        {Number.isFinite(o.mase) ? o.mase.toFixed(3) : '—'}{' '}
+                        <span class="muted">({percent(o.coverage80 / 100, 0)})</span>
+                      </td>
+                    )}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
