@@ -9,7 +9,7 @@
  *     Overview live, with peak memory and the tab's long tasks;
  *  5. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
  * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
- *          --only startup,queries,analytics,import,customers,peer   (run just those sections)
+ *          --only startup,queries,analytics,import,customers,forecast,peer   (run just those sections)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { ROOT } from '../helpers/expected';
 import { measureFilterChanges } from './analytics-filters';
 import { measureImport } from './browser-import';
 import { measureCustomers } from './customers-page';
+import { forecastTable, measureForecast } from './forecast-page';
 import { buildApp, initialBundleSize, measureStartup } from './browser-startup';
 import { measureQueries, type QueryFigures } from './node-queries';
 import { peerAvailable, runPeer, type PeerSteps } from './peer';
@@ -52,7 +53,7 @@ console.log(`Tillsight benchmarks — ${new Date().toISOString()} — node ${pro
 
 let dist: string | undefined;
 const analytics = new Map<number, number>();
-if (!flag('--skip-browser') && (want('startup') || want('analytics') || want('import') || want('customers'))) dist = buildApp();
+if (!flag('--skip-browser') && (want('startup') || want('analytics') || want('import') || want('customers') || want('forecast'))) dist = buildApp();
 if (dist && want('startup')) {
   console.log('\n## Start-up in headless Chromium (built-in data, 5,000 lines)');
   const size = initialBundleSize(dist);
@@ -109,6 +110,17 @@ if (dist && want('customers')) {
       `${rows.toLocaleString('en').padStart(9)} rows, ${f.customers.toLocaleString('en')} customers: SQL ${ms(f.queriesMs)}, worker analysis ${ms(f.analysisMs)} ` +
         `(${Object.entries(f.steps).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}); long tasks on the page meanwhile: ${f.longTasks.count}, longest ${ms(f.longTasks.maxMs)}`,
     );
+  }
+}
+
+if (dist && want('forecast')) {
+  console.log('\n## Forecasting page in headless Chromium, built-in data: the whole tournament (6 models × 3 backtests + final fits, in two workers)');
+  for (const grain of ['day', 'week'] as const) {
+    for (const horizon of [28, 90]) console.log(forecastTable(await measureForecast(dist, grain, horizon)));
+  }
+  if (!flag('--skip-peer') && peerAvailable()) {
+    const steps = runPeer(path.join(ROOT, 'data/retail_sales_data.csv'));
+    console.log(`peer (statsmodels/scikit-learn: seasonal naive, RF, Holt-Winters, SARIMAX; 3 origins × 28 days, no final fits): ${steps.forecast_all_folds?.toFixed(2)} s`);
   }
 }
 
