@@ -1,5 +1,5 @@
 import { A, HashRouter, Route, useLocation } from '@solidjs/router';
-import { For, type JSX, type ParentProps } from 'solid-js';
+import { For, lazy, type JSX, type ParentProps } from 'solid-js';
 import { AppStatus } from './components/AppStatus';
 import { FilterBar } from './components/FilterBar';
 import { useFilters } from './state/filters';
@@ -7,8 +7,10 @@ import { SalesAnalyticsPage } from './pages/SalesAnalytics';
 import { Overview } from './pages/Overview';
 import { CustomersPage } from './pages/Customers';
 import { DataPage } from './pages/DataPage';
-import { ForecastingPage } from './pages/Forecasting';
 import { NotFound, Upcoming } from './pages/Upcoming';
+
+// Loaded when first visited: its charts, tables and worker client are not needed for the first paint.
+const ForecastingPage = lazy(() => import('./pages/Forecasting').then((m) => ({ default: m.ForecastingPage })));
 
 const SECTIONS = [
   { href: '/', label: 'Overview', end: true },
@@ -26,7 +28,14 @@ function Layout(props: ParentProps): JSX.Element {
   const withQuery = (href: string) => `${href}${location.search}`;
   return (
     <div class="app">
-      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header class="topbar">
@@ -64,10 +73,31 @@ export function App(): JSX.Element {
       <Route path="/analytics" component={SalesAnalyticsPage} />
       <Route path="/forecasting" component={ForecastingPage} />
       <Route path="/customers" component={CustomersPage} />
-      <Route path="/products" component={() => <Upcoming title="Products" what="flag what to reorder, dead stock, margins and ABC/XYZ classes." />} />
+      <Route
+        path="/products"
+        component={() => (
+          <Upcoming title="Products" what="flag what to reorder, dead stock, margins and ABC/XYZ classes." />
+        )}
+      />
       <Route path="/data" component={DataPage} />
-      <Route path="/api" component={() => <Upcoming title="Analytics API" what="document every query behind the pages, with its SQL for the current filters and a button to run it." />} />
-      <Route path="/sql" component={() => <Upcoming title="SQL console" what="run your own read-only SQL against the loaded data, with results, charts and history." />} />
+      <Route
+        path="/api"
+        component={() => (
+          <Upcoming
+            title="Analytics API"
+            what="document every query behind the pages, with its SQL for the current filters and a button to run it."
+          />
+        )}
+      />
+      <Route
+        path="/sql"
+        component={() => (
+          <Upcoming
+            title="SQL console"
+            what="run your own read-only SQL against the loaded data, with results, charts and history."
+          />
+        )}
+      />
       <Route path="*404" component={NotFound} />
     </HashRouter>
   );

@@ -284,6 +284,7 @@ export function ForecastingPage(): JSX.Element {
               {(rec) => (
                 <p
                   class="headline"
+                  role="status"
                   data-testid="recommended-model"
                   data-model={rec().id}
                   data-improvement={o().result.improvementOverNaive ?? ''}
