@@ -121,8 +121,9 @@ export function ForecastingPage(): JSX.Element {
       setStage(o ? 1 : 0);
       if (!o) return;
       let timer = setTimeout(function next() {
+        const begun = performance.now();
         setStage((k) => k + 1);
-        performance.mark(`tillsight:forecast-stage-${stage()}`);
+        performance.measure(`tillsight:forecast-stage-${stage()}`, { start: begun });
         if (stage() < STAGES) timer = setTimeout(next, 0);
       }, 0);
       onCleanup(() => clearTimeout(timer));

@@ -49,8 +49,18 @@ describe('the forecast worker through Comlink', () => {
     for (const id of ['seasonal-naive', 'ets', 'prophet'] as const) {
       await expect.poll(() => progress.filter(([m]) => m === id).at(-1)?.[1]).toBe(1);
     }
-    const result = scoreTournament({ start: '2024-01-01', grain: 'day', values }, response.runs, 14, 7);
-    expect(result.models.map((m) => m.id)).toContain('ensemble');
-    expect(result.recommended).not.toBe('seasonal-naive');
+    // Scoring runs in the worker too; it must agree with scoring here.
+    const local = scoreTournament({ start: '2024-01-01', grain: 'day', values }, response.runs, 14, 7);
+    const remote = await api.score({
+      series: { start: '2024-01-01', grain: 'day', values: Float64Array.from(values) },
+      runs: response.runs,
+      horizon: 14,
+      season: 7,
+    });
+    expect(remote.models.map((m) => [m.id, m.metrics.mase])).toEqual(local.models.map((m) => [m.id, m.metrics.mase]));
+    expect(remote.models.map((m) => m.id)).toContain('ensemble');
+    expect(remote.recommended).toBe(local.recommended);
+    expect(remote.recommended).not.toBe('seasonal-naive');
+    expect(remote.models[0]!.forecast.point).toBeInstanceOf(Float64Array);
   }, 60_000);
 });

@@ -1,13 +1,13 @@
-import { proxy, transfer, wrap } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { ModelRun } from './backtest';
-import { scoreTournament, type TournamentResult } from './tournament';
+import type { TournamentResult } from './tournament';
+import { buffersOf } from './transfer';
 import type { ModelId, SeriesData } from './types';
 import {
   MODEL_IDS,
   type Decomposition,
   type Elasticities,
   type ForecastRequest,
-  type ForecastResponse,
   type ForecastWorkerApi,
 } from './worker-api';
 
@@ -32,9 +32,9 @@ export interface TournamentOutcome {
 }
 
 /**
- * Runs the whole tournament — backtests and final fits of every model — in two workers,
- * then scores it here (a few thousand numbers). Aborting terminates both workers at once,
- * even in the middle of a fit.
+ * Runs the whole tournament — backtests and final fits of every model — in two workers, and
+ * scores it in the first of them, so the page only draws. Aborting terminates both workers
+ * at once, even in the middle of a fit.
  */
 export async function forecastInWorkers(
   request: Omit<ForecastRequest, 'models'>,
@@ -46,38 +46,49 @@ export async function forecastInWorkers(
   const shares = WORKER_SHARES.map((share) => share.filter((id) => models.includes(id))).filter(
     (share) => share.length > 0,
   );
-  // The price regressions ride along with the first share: small, but not for the main thread.
-  const responses = await Promise.all(
-    shares.map((share, k) => {
-      const { pricePoints, ...rest } = request;
-      return inWorker(
-        {
+  const workers = shares.map(() => openWorker(signal));
+  try {
+    // The price regressions ride along with the first share: small, but not for the main thread.
+    const { pricePoints, ...rest } = request;
+    const responses = await Promise.all(
+      shares.map((share, k) => {
+        const series = copySeries(request.series);
+        const part: ForecastRequest = {
           ...rest,
-          series: copySeries(request.series),
+          series,
           models: [...share],
           ...(k === 0 && pricePoints ? { pricePoints } : {}),
-        },
-        onProgress,
-        signal,
-      );
-    }),
-  );
-  performance.mark('tillsight:forecast-received');
-  const runs: ModelRun[] = [];
-  for (const id of models) {
-    const run = responses.flatMap((r) => r.runs).find((r) => r.id === id);
-    if (run) runs.push(run);
+        };
+        return workers[k]!.call((api) =>
+          api.run(transfer(part, seriesBuffers(series)), onProgress ? proxy(onProgress) : undefined),
+        );
+      }),
+    );
+    performance.mark('tillsight:forecast-received');
+    const runs: ModelRun[] = [];
+    for (const id of models) {
+      const run = responses.flatMap((r) => r.runs).find((r) => r.id === id);
+      if (run) runs.push(run);
+    }
+    const series = copySeries(request.series);
+    const result = await workers[0]!.call((api) =>
+      api.score(
+        transfer({ series, runs, horizon: request.horizon, season: request.season }, [
+          ...seriesBuffers(series),
+          ...buffersOf(runs),
+        ]),
+      ),
+    );
+    return {
+      result,
+      decomposition: responses.find((r) => r.decomposition)?.decomposition ?? null,
+      elasticities: responses.find((r) => r.elasticities)?.elasticities ?? null,
+      series: request.series,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    for (const w of workers) w.close();
   }
-  const result = scoreTournament(request.series, runs, request.horizon, request.season);
-  // The page draws the result next; a task boundary here keeps scoring and drawing apart.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  return {
-    result,
-    decomposition: responses.find((r) => r.decomposition)?.decomposition ?? null,
-    elasticities: responses.find((r) => r.elasticities)?.elasticities ?? null,
-    series: request.series,
-    seconds: (performance.now() - started) / 1000,
-  };
 }
 
 /** Each worker gets its own copy of the series, so transferring it leaves the page's intact. */
@@ -89,34 +100,36 @@ function copySeries(s: SeriesData): SeriesData {
   };
 }
 
-async function inWorker(
-  request: ForecastRequest,
-  onProgress: ((model: ModelId, fraction: number) => void) | undefined,
-  signal: AbortSignal | undefined,
-): Promise<ForecastResponse> {
+function seriesBuffers(s: SeriesData): ArrayBuffer[] {
+  return [s.values.buffer, ...(s.discount ? [s.discount.buffer] : [])] as ArrayBuffer[];
+}
+
+interface OpenWorker {
+  /** Calls the worker; rejects if it fails or the signal aborts first. */
+  call<T>(fn: (api: Remote<ForecastWorkerApi>) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+function openWorker(signal: AbortSignal | undefined): OpenWorker {
   const worker = new Worker(new URL('../../../workers/forecast.worker.ts', import.meta.url), { type: 'module' });
+  const api = wrap<ForecastWorkerApi>(worker);
   let stop: (err: Error) => void = () => undefined;
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
   });
+  // Nobody may be waiting on `stopped` when it rejects (between calls): that is not an error.
+  stopped.catch(() => undefined);
   const onError = (event: ErrorEvent) =>
     stop(new Error(`The forecast stopped: ${event.message || 'its worker failed'}.`));
   const onAbort = () => stop(new DOMException('Cancelled', 'AbortError'));
   worker.addEventListener('error', onError);
   signal?.addEventListener('abort', onAbort);
-  try {
-    if (signal?.aborted) onAbort();
-    const api = wrap<ForecastWorkerApi>(worker);
-    const buffers = [
-      request.series.values.buffer,
-      ...(request.series.discount ? [request.series.discount.buffer] : []),
-    ] as ArrayBuffer[];
-    return await Promise.race([
-      api.run(transfer(request, buffers), onProgress ? proxy(onProgress) : undefined),
-      stopped,
-    ]);
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    worker.terminate();
-  }
+  if (signal?.aborted) onAbort();
+  return {
+    call: (fn) => Promise.race([fn(api), stopped]),
+    close() {
+      signal?.removeEventListener('abort', onAbort);
+      worker.terminate();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 /** The forecast worker's interface, shared by workers/forecast.worker.ts and its client. */
 import type { ModelRun } from './backtest';
+import type { TournamentResult } from './tournament';
 import type { ElasticityEstimate, Elasticity, PricePointsInput } from './elasticity';
 import type { ModelId, SeriesData } from './types';
 
@@ -43,6 +44,8 @@ export interface ForecastResponse {
 
 export interface ForecastWorkerApi {
   run(request: ForecastRequest, onProgress?: (model: ModelId, fraction: number) => void): Promise<ForecastResponse>;
+  /** Scores every model's runs together (metrics, calibration, ensemble, recommendation). */
+  score(input: { series: SeriesData; runs: ModelRun[]; horizon: number; season: number }): Promise<TournamentResult>;
 }
 
 /** The tournament's single models, in the order the split across workers and the page list them. */

@@ -1,6 +1,8 @@
 import { transfer } from 'comlink';
 import { runRequest } from './run';
-import type { ForecastResponse, ForecastWorkerApi } from './worker-api';
+import { scoreTournament } from './tournament';
+import { buffersOf } from './transfer';
+import type { ForecastWorkerApi } from './worker-api';
 
 /** What workers/forecast.worker.ts exposes; kept here so a test can expose it on any endpoint. */
 export const forecastWorkerApi: ForecastWorkerApi = {
@@ -8,15 +10,8 @@ export const forecastWorkerApi: ForecastWorkerApi = {
     const response = await runRequest(request, onProgress);
     return transfer(response, buffersOf(response));
   },
+  async score({ series, runs, horizon, season }) {
+    const result = scoreTournament(series, runs, horizon, season);
+    return transfer(result, buffersOf(result));
+  },
 };
-
-/** Every typed array in the response, so they move to the page instead of being copied. */
-function buffersOf(response: ForecastResponse): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  const visit = (value: unknown) => {
-    if (ArrayBuffer.isView(value)) out.add(value.buffer as ArrayBuffer);
-    else if (value && typeof value === 'object') for (const v of Object.values(value)) visit(v);
-  };
-  visit(response);
-  return [...out];
-}
