@@ -11,7 +11,7 @@ import { dailySeries } from '../data/queries/forecast/daily-series';
 import { pricePoints } from '../data/queries/forecast/price-points';
 import { percent } from '../format';
 import { BACKTEST_ORIGINS } from '../ml/forecast/backtest';
-import { isoDay, periodDay } from '../ml/forecast/calendar';
+import { isoDay, periodDay, periodLength } from '../ml/forecast/calendar';
 import { forecastInWorkers, type TournamentOutcome } from '../ml/forecast/forecast-client';
 import { projections, projectionWindows } from '../ml/forecast/projection';
 import { periodsFor, seasonOf, toSeries } from '../ml/forecast/series';
@@ -180,6 +180,7 @@ export function ForecastingPage(): JSX.Element {
       title="Forecasting"
       state={state()}
       notices={notices()}
+      loadingText={datasetStore.dataset() ? 'Training and backtesting the models…' : undefined}
       error={run.error instanceof Error ? run.error.message : datasetStore.error()?.message}
       onRetry={() => setAttempt((n) => n + 1)}
     >
@@ -268,11 +269,11 @@ export function ForecastingPage(): JSX.Element {
 
       <Show when={outcome()}>
         {(o) => (
-          <div class="forecast-results">
+          <div class="forecast-results" classList={{ stale: run.loading }} aria-busy={run.loading}>
             <p class="period-note">
               History: {o().series.values.length} {o().series.grain === 'week' ? 'whole weeks' : 'days'} from{' '}
               {o().series.start} to{' '}
-              {isoDay(periodDay(o().series.start, o().series.grain, o().series.values.length - 1))}; forecasting{' '}
+              {isoDay(periodDay(o().series.start, o().series.grain, o().series.values.length) - 1)}; forecasting{' '}
               {o().result.horizon} {o().series.grain === 'week' ? 'weeks' : 'days'} ahead.
               {(() => {
                 const r = latest();
@@ -322,6 +323,7 @@ export function ForecastingPage(): JSX.Element {
                       o().result.horizon,
                       periodDay(o().series.start, o().series.grain, o().series.values.length),
                     ),
+                    o().result.floor,
                   )}
                   modelLabel={m().label}
                 />
@@ -349,7 +351,7 @@ export function ForecastingPage(): JSX.Element {
                   elasticities={o().elasticities}
                   result={scenarioResult()}
                   baseTotal={m().forecast.point.reduce((a, b) => a + b, 0)}
-                  horizonDays={horizon().days}
+                  horizonDays={o().result.horizon * periodLength(o().series.grain)}
                 />
               )}
             </Show>

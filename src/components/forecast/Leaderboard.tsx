@@ -99,6 +99,7 @@ export function Leaderboard(props: {
                       type="button"
                       class="button button-small"
                       aria-pressed={props.shown === m.id}
+                      aria-label={`Show ${m.label} on the chart`}
                       onClick={() => props.onShow(m.id)}
                     >
                       {props.shown === m.id ? 'Shown' : 'Show'}

@@ -22,8 +22,14 @@ export function impliedSd(forecast: Forecast): Float64Array {
     }
   }
   // A model without a usable width gets a flat one, so the calibration is in plain units.
-  const fallback = count ? (sum / count) * 1e-3 : 1;
-  for (let i = 0; i < h; i++) if (!(sd[i]! > 0)) sd[i] = count ? Math.max(fallback, 1e-12) : 1;
+  if (count === 0) return sd.fill(1);
+  // A width far below the model's typical one, or below a thousandth of the forecast's level,
+  // is a numerical accident (a noise-free fit): as a divisor it would turn one ordinary error
+  // into a score of 1e11 and the calibrated band into nonsense.
+  let level = 0;
+  for (let i = 0; i < h; i++) level += Math.abs(forecast.point[i]!);
+  const floor = Math.max(0.05 * (sum / count), (1e-3 * level) / h, 1e-12);
+  for (let i = 0; i < h; i++) sd[i] = Math.max(sd[i]!, floor);
   return sd;
 }
 
@@ -72,7 +78,9 @@ export function calibrate(forecast: Forecast, calibration: Calibration, floor = 
     upper95: new Float64Array(h),
   };
   for (let i = 0; i < h; i++) {
-    const p = forecast.point[i]!;
+    // The point too: a forecast below zero sales would sit under its own band.
+    const p = Math.max(floor, forecast.point[i]!);
+    out.point[i] = p;
     out.lower80[i] = Math.max(floor, p - calibration.q80 * sd[i]!);
     out.upper80[i] = p + calibration.q80 * sd[i]!;
     out.lower95[i] = Math.max(floor, p - calibration.q95 * sd[i]!);

@@ -68,12 +68,14 @@ function sum(values: ArrayLike<number>, from: number, to: number): number {
   return s;
 }
 
+/** `floor` is the lowest value a period can take (0 for sales that never went negative). */
 export function projections(
   history: Float64Array,
   grain: Grain,
   forecast: Forecast,
   backtests: readonly OriginForecast[],
   windows: readonly ProjectionWindow[],
+  floor = -Infinity,
 ): Projection[] {
   const n = history.length;
   const yearBack = grain === 'week' ? 52 : 364;
@@ -81,7 +83,8 @@ export function projections(
     const end = w.from + w.periods;
     const total = sum(forecast.point, w.from, end);
     let variance = 0;
-    for (let i = w.from; i < end; i++) variance += ((forecast.upper80[i]! - forecast.lower80[i]!) / 2) ** 2;
+    // From the upper bound: the lower one may have been clipped at the floor.
+    for (let i = w.from; i < end; i++) variance += (forecast.upper80[i]! - forecast.point[i]!) ** 2;
     const half = Math.sqrt(variance);
     const start = n + w.from - yearBack;
     const lastYear = start >= 0 && start + w.periods <= n ? sum(history, start, start + w.periods) : null;
@@ -91,6 +94,13 @@ export function projections(
         const actual = sum(history, b.origin + w.from, b.origin + end);
         return actual !== 0 ? (sum(b.forecast.point, w.from, end) - actual) / actual : Number.NaN;
       });
-    return { ...w, total, low80: total - half, high80: total + half, lastYear, backtestErrors };
+    return {
+      ...w,
+      total,
+      low80: Math.max(total - half, floor * w.periods),
+      high80: total + half,
+      lastYear,
+      backtestErrors,
+    };
   });
 }

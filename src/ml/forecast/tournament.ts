@@ -7,7 +7,7 @@ import { calibrate, calibrationFrom, conformityScores, impliedSd, type Calibrati
 import { accuracy, coverage, type AccuracyMetrics } from './metrics';
 import type { ModelRun, OriginForecast } from './backtest';
 import { seasonalNaiveScale } from './seasonal-naive';
-import type { Forecast, ModelId, ModelParameter, SeriesData } from './types';
+import { normalForecast, type Forecast, type ModelId, type ModelParameter, type SeriesData } from './types';
 
 /** How many of the best single models the ensemble averages. */
 export const ENSEMBLE_SIZE = 3;
@@ -75,6 +75,7 @@ function actualsAt(series: SeriesData, origin: number, horizon: number): Float64
 }
 
 /** Scores one run. `null` when it has no backtest forecasts. */
+/** `floor` clips the final forecast's bands; each backtest uses the floor its own training data shows. */
 export function scoreRun(series: SeriesData, run: ModelRun, season: number, floor: number): ModelScore | null {
   if (run.error || !run.final || run.origins.length === 0) return null;
   const horizon = run.final.point.length;
@@ -91,7 +92,9 @@ export function scoreRun(series: SeriesData, run: ModelRun, season: number, floo
     const actual = actualsAt(series, o.origin, horizon);
     // Honest coverage: this origin's intervals are calibrated only on the other origins' errors.
     const others = concat(scores.filter((_, j) => j !== k));
-    const calibrated = calibrate(o.forecast, calibrationFrom(others.length ? others : scores[k]!), floor);
+    // The floor as it was known at this origin: the backtest must not learn it from its own future.
+    const originFloor = lowerFloor(series.values.subarray(0, o.origin));
+    const calibrated = calibrate(o.forecast, calibrationFrom(others.length ? others : scores[k]!), originFloor);
     backtests.push({ ...o, forecast: calibrated });
     const scale = seasonalNaiveScale(series.values.subarray(0, o.origin), season);
     const m = accuracy(actual, o.forecast.point, scale);
@@ -145,21 +148,8 @@ function blend(forecasts: Forecast[], weights: number[]): Forecast {
       sd[i]! += weights[k]! * s[i]!;
     }
   });
-  const out: Forecast = {
-    point,
-    lower80: new Float64Array(h),
-    upper80: new Float64Array(h),
-    lower95: new Float64Array(h),
-    upper95: new Float64Array(h),
-  };
-  for (let i = 0; i < h; i++) {
-    // Only the width matters downstream (calibration rescales it), so 1.2816σ marks the 80% band.
-    out.lower80[i] = point[i]! - 1.2815515655446004 * sd[i]!;
-    out.upper80[i] = point[i]! + 1.2815515655446004 * sd[i]!;
-    out.lower95[i] = point[i]! - 1.959963984540054 * sd[i]!;
-    out.upper95[i] = point[i]! + 1.959963984540054 * sd[i]!;
-  }
-  return out;
+  // Only the width matters downstream (calibration rescales it).
+  return normalForecast(point, sd);
 }
 
 /**
@@ -211,7 +201,9 @@ export function scoreTournament(
 ): TournamentResult {
   const floor = lowerFloor(series.values);
   const failed: FailedModel[] = runs.filter((r) => r.error).map((r) => ({ id: r.id, label: r.label, error: r.error! }));
-  const byMase = (a: ModelScore, b: ModelScore) => a.metrics.mase - b.metrics.mase || a.id.localeCompare(b.id);
+  // NaN (a flat history has no error scale) sorts last; ties go by name, so the order is stable.
+  const key = (m: ModelScore) => (Number.isFinite(m.metrics.mase) ? m.metrics.mase : Infinity);
+  const byMase = (a: ModelScore, b: ModelScore) => key(a) - key(b) || a.id.localeCompare(b.id);
   const scored = runs
     .map((r) => scoreRun(series, r, season, floor))
     .filter((s): s is ModelScore => s !== null)
@@ -225,8 +217,9 @@ export function scoreTournament(
       scored.sort(byMase);
     }
   }
-  const finite = scored.filter((s) => Number.isFinite(s.metrics.mase));
-  const best = finite[0] ?? scored[0];
+  // Without a finite MASE nothing was shown to beat the baseline, so the baseline is recommended.
+  const best =
+    scored.find((s) => Number.isFinite(s.metrics.mase)) ?? scored.find((s) => s.id === 'seasonal-naive') ?? scored[0];
   const naive = scored.find((s) => s.id === 'seasonal-naive');
   return {
     horizon,
@@ -235,7 +228,10 @@ export function scoreTournament(
     models: scored,
     failed,
     recommended: best?.id ?? 'seasonal-naive',
-    improvementOverNaive: best && naive && naive.metrics.mase > 0 ? 1 - best.metrics.mase / naive.metrics.mase : null,
+    improvementOverNaive:
+      best && naive && naive.metrics.mase > 0 && Number.isFinite(best.metrics.mase)
+        ? 1 - best.metrics.mase / naive.metrics.mase
+        : null,
     floor,
   };
 }

@@ -1,5 +1,6 @@
 /** The forecast worker's interface, shared by workers/forecast.worker.ts and its client. */
 import type { ModelRun } from './backtest';
+import type { Decomposition as HistoryParts, DiscountEffect, HolidayEffect } from './prophet';
 import type { TournamentResult } from './tournament';
 import type { ElasticityEstimate, Elasticity, PricePointsInput } from './elasticity';
 import type { ModelId, SeriesData } from './types';
@@ -15,18 +16,12 @@ export interface ForecastRequest {
   pricePoints?: PricePointsInput;
 }
 
-/** The Prophet-style model's view of the history, for the seasonal analysis on the page. */
-export interface Decomposition {
-  trend: Float64Array;
-  weekly: Float64Array;
-  yearly: Float64Array;
-  holidays: Float64Array;
-  drivers: Float64Array;
-  fitted: Float64Array;
+/** The Prophet-style model's view of the history, for the seasonal analysis and the what-if. */
+export interface Decomposition extends HistoryParts {
   weeklyProfile: Float64Array | null;
   yearlyProfile: Float64Array | null;
-  holidayEffects: { name: string; effect: number; se: number; occurrences: number }[];
-  discountEffect: { perPoint: number; se: number } | null;
+  holidayEffects: HolidayEffect[];
+  discountEffect: DiscountEffect | null;
   /** The discount the model assumes for the future when no scenario is given (fraction). */
   baselineDiscount: number;
 }

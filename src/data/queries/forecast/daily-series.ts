@@ -7,7 +7,10 @@ export interface DailySeries {
   /** First day, 'YYYY-MM-DD'; null when the slice has no sales. */
   start: string | null;
   revenue: Float64Array;
-  /** Revenue-weighted average discount per day (0 on days without sales); null when the data has no discount column. */
+  /**
+   * Revenue-weighted average discount per day; a day without sales carries the last day's
+   * (a closed day is not a day without a promotion). Null when the data has no discount column.
+   */
   discount: Float64Array | null;
 }
 
@@ -27,7 +30,7 @@ export async function dailySeries(db: Connector, f: Pick<Filters, 'categories' |
              sum(discount * abs(revenue)) / nullif(sum(abs(revenue)) FILTER (WHERE discount IS NOT NULL), 0) AS discount
       FROM f GROUP BY 1
     )
-    SELECT strftime(axis.day, '%Y-%m-%d') AS day, CAST(coalesce(agg.revenue, 0) AS DOUBLE) AS revenue, CAST(coalesce(agg.discount, 0) AS DOUBLE) AS discount,
+    SELECT strftime(axis.day, '%Y-%m-%d') AS day, CAST(coalesce(agg.revenue, 0) AS DOUBLE) AS revenue, CAST(coalesce(agg.discount, CAST('NaN' AS DOUBLE)) AS DOUBLE) AS discount,
            CAST((SELECT count(discount) FROM f) AS INTEGER) AS discounts
     FROM axis LEFT JOIN agg USING (day)
     ORDER BY axis.day`;
@@ -38,6 +41,24 @@ export async function dailySeries(db: Connector, f: Pick<Filters, 'categories' |
   return {
     start: days[0]!,
     revenue: Float64Array.from(cols.revenue as ArrayLike<number>),
-    discount: hasDiscount ? Float64Array.from(cols.discount as ArrayLike<number>) : null,
+    // Columnar results do not mark nulls, so a day without a discount arrives as NaN.
+    discount: hasDiscount
+      ? carryForward(Array.from(cols.discount as ArrayLike<number>, (v) => (Number.isNaN(v) ? null : v)))
+      : null,
   };
+}
+
+/**
+ * Fills days without a discount (no sales) with the last known one, and leading ones with
+ * the first known. Zero there would make the discount a "sold anything today" flag, which a
+ * model would read as a huge discount effect.
+ */
+export function carryForward(values: readonly (number | null)[]): Float64Array {
+  const out = new Float64Array(values.length);
+  let last = values.find((v): v is number => v !== null && Number.isFinite(v)) ?? 0;
+  values.forEach((v, i) => {
+    if (v !== null && Number.isFinite(v)) last = v;
+    out[i] = last;
+  });
+  return out;
 }
