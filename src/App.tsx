@@ -11,6 +11,7 @@ import { NotFound, Upcoming } from './pages/Upcoming';
 
 // Loaded when first visited: its charts, tables and worker client are not needed for the first paint.
 const ForecastingPage = lazy(() => import('./pages/Forecasting').then((m) => ({ default: m.ForecastingPage })));
+const ProductsPage = lazy(() => import('./pages/Products').then((m) => ({ default: m.ProductsPage })));
 
 const SECTIONS = [
   { href: '/', label: 'Overview', end: true },
@@ -73,12 +74,7 @@ export function App(): JSX.Element {
       <Route path="/analytics" component={SalesAnalyticsPage} />
       <Route path="/forecasting" component={ForecastingPage} />
       <Route path="/customers" component={CustomersPage} />
-      <Route
-        path="/products"
-        component={() => (
-          <Upcoming title="Products" what="flag what to reorder, dead stock, margins and ABC/XYZ classes." />
-        )}
-      />
+      <Route path="/products" component={ProductsPage} />
       <Route path="/data" component={DataPage} />
       <Route
         path="/api"

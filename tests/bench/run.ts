@@ -9,7 +9,7 @@
  *     Overview live, with peak memory and the tab's long tasks;
  *  5. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
  * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
- *          --only startup,queries,analytics,import,customers,forecast,peer   (run just those sections)
+ *          --only startup,queries,analytics,import,customers,forecast,products,peer   (run just those sections)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { measureFilterChanges } from './analytics-filters';
 import { measureImport } from './browser-import';
 import { measureCustomers } from './customers-page';
 import { forecastTable, measureForecast } from './forecast-page';
+import { measureProducts } from './products-page';
 import { buildApp, initialBundleSize, measureStartup } from './browser-startup';
 import { measureQueries, type QueryFigures } from './node-queries';
 import { peerAvailable, runPeer, type PeerSteps } from './peer';
@@ -53,7 +54,7 @@ console.log(`Tillsight benchmarks — ${new Date().toISOString()} — node ${pro
 
 let dist: string | undefined;
 const analytics = new Map<number, number>();
-if (!flag('--skip-browser') && (want('startup') || want('analytics') || want('import') || want('customers') || want('forecast'))) dist = buildApp();
+if (!flag('--skip-browser') && (want('startup') || want('analytics') || want('import') || want('customers') || want('forecast') || want('products'))) dist = buildApp();
 if (dist && want('startup')) {
   console.log('\n## Start-up in headless Chromium (built-in data, 5,000 lines)');
   const size = initialBundleSize(dist);
@@ -109,6 +110,27 @@ if (dist && want('customers')) {
     console.log(
       `${rows.toLocaleString('en').padStart(9)} rows, ${f.customers.toLocaleString('en')} customers: SQL ${ms(f.queriesMs)}, worker analysis ${ms(f.analysisMs)} ` +
         `(${Object.entries(f.steps).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}); long tasks on the page meanwhile: ${f.longTasks.count}, longest ${ms(f.longTasks.maxMs)}`,
+    );
+  }
+}
+
+if (dist && want('products')) {
+  console.log('\n## Products page in headless Chromium: product figures, then scrolling the whole product table');
+  const runs: { label: string; sales: string; products: string }[] = [
+    { label: 'built-in data (60 products)', sales: path.join(ROOT, 'data/retail_sales_data.csv'), products: path.join(ROOT, 'data/products.csv') },
+  ];
+  const big = path.join(ROOT, 'tests/.tmp/bench-data/sales-1000000-p10000.csv');
+  if (!existsSync(big)) {
+    console.log(`generating 1,000,000 rows with 10,000 products → ${path.relative(ROOT, big)}`);
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'data/generate.ts', '--rows', '1000000', '--products', '10000', '--out', big], { cwd: ROOT, stdio: 'inherit' });
+  }
+  runs.push({ label: '1,000,000 rows, 10,000 products', sales: big, products: big.replace(/\.csv$/, '.products.csv') });
+  for (const r of runs) {
+    const f = await measureProducts(dist, r.sales, r.products);
+    console.log(
+      `${r.label}: ${f.products.toLocaleString('en')} products; queries ${ms(f.queriesMs)}, inventory + ABC/XYZ ${ms(f.computeMs)}, table on screen ${ms(f.tableMs)}; ` +
+        `long tasks meanwhile ${f.loadLongTasks.count} (longest ${ms(f.loadLongTasks.maxMs)}); scrolling the table: ${f.scroll.fps.toFixed(0)} frames/s, ` +
+        `${f.scroll.longTasks} long tasks (longest ${ms(f.scroll.maxMs)}) over ${f.scroll.seconds.toFixed(1)} s`,
     );
   }
 }
