@@ -55,8 +55,15 @@ interface ProductRow {
 }
 
 const WINDOWS = [28, 56, 90] as const;
+/** Alerts listed before "Show all". */
+const ALERTS_SHOWN = 50;
+/** Points drawn in the product charts: more only hide each other and slow the drawing. */
+const MAX_POINTS = 2000;
 const fin = (v: number) => (Number.isFinite(v) ? v : null);
-const units1 = (v: number | null) => (v === null ? '—' : v.toLocaleString('en', { maximumFractionDigits: 1 }));
+// One formatter for every cell: toLocaleString builds a new one per call, which was most of
+// the cost of scrolling 10,000 products.
+const ONE_DECIMAL = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const units1 = (v: number | null) => (v === null ? '—' : ONE_DECIMAL.format(v));
 const signedPct = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : '−'}${percent(Math.abs(v), 0)}`);
 
 function buildRows(s: ProductStatsColumns, plan: InventoryRow[], abc: AbcClass[], xyz: XyzClass[]): ProductRow[] {
@@ -196,6 +203,8 @@ export function ProductsPage(): JSX.Element {
     return { ...v, rows, alerts, matrix, thresholds };
   });
 
+  // Thousands of alerts would make a page nobody reads and every layout slow: the most urgent first.
+  const [allAlerts, setAllAlerts] = createSignal(false);
   const [search, setSearch] = createSignal('');
   const [category, setCategory] = createSignal('');
   const [status, setStatus] = createSignal<InventoryStatus | ''>('');
@@ -219,8 +228,11 @@ export function ProductsPage(): JSX.Element {
     if (!v) return undefined;
     const ranking = paretoRanking(v.stats.revenue);
     const n = ranking.order.length;
-    const x = [0, ...Array.from({ length: n }, (_, i) => (i + 1) / n)];
-    const y = [0, ...ranking.shareAfter];
+    // The curve at most MAX_POINTS points (always ending at the last product): enough to read it.
+    const stride = Math.max(1, Math.ceil(n / MAX_POINTS));
+    const picks = Array.from({ length: Math.ceil(n / stride) }, (_, k) => Math.min(n - 1, (k + 1) * stride - 1));
+    const x = [0, ...picks.map((i) => (i + 1) / n)];
+    const y = [0, ...picks.map((i) => ranking.shareAfter[i]!)];
     return {
       data: [x, y, x.map(() => v.thresholds[0]), x.map(() => v.thresholds[1])] as uPlot.AlignedData,
       aCount: v.rows.filter((r) => r.abc === 'A').length,
@@ -238,9 +250,12 @@ export function ProductsPage(): JSX.Element {
     const v = view();
     if (!v) return undefined;
     const groups = [...new Set(v.rows.map((r) => r.category || '(no category)'))].sort().map((label) => {
-      const members = v.rows.filter(
+      const all = v.rows.filter(
         (r) => (r.category || '(no category)') === label && r.marginPct !== null && r.revenue > 0,
       );
+      // A even sample of each category when there are thousands of products.
+      const stride = Math.max(1, Math.ceil(v.rows.length / MAX_POINTS));
+      const members = stride === 1 ? all : all.filter((_, i) => i % stride === 0);
       return {
         label,
         x: members.map((r) => r.revenue),
@@ -402,7 +417,7 @@ export function ProductsPage(): JSX.Element {
                   }
                 >
                   <ol class="alert-list">
-                    <For each={v().alerts}>
+                    <For each={allAlerts() ? v().alerts : v().alerts.slice(0, ALERTS_SHOWN)}>
                       {(r) => (
                         <li
                           class={`alert alert-${r.plan.status}`}
@@ -424,6 +439,16 @@ export function ProductsPage(): JSX.Element {
                       )}
                     </For>
                   </ol>
+                  <Show when={v().alerts.length > ALERTS_SHOWN && !allAlerts()}>
+                    <button
+                      type="button"
+                      class="button button-small"
+                      onClick={() => setAllAlerts(true)}
+                      data-testid="show-all-alerts"
+                    >
+                      Show all {count(v().alerts.length)} (the CSV always has them all)
+                    </button>
+                  </Show>
                 </Show>
                 <details>
                   <summary>How these are worked out</summary>

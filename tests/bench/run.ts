@@ -37,30 +37,55 @@ const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : 'n/a');
 const kb = (v: number) => `${(v / 1024).toFixed(1)} KiB`;
 
 function dataFile(rows: number): { sales: string; products: string } {
-  if (rows === 5000) return { sales: path.join(ROOT, 'data/retail_sales_data.csv'), products: path.join(ROOT, 'data/products.csv') };
+  if (rows === 5000)
+    return { sales: path.join(ROOT, 'data/retail_sales_data.csv'), products: path.join(ROOT, 'data/products.csv') };
   const sales = path.join(ROOT, `tests/.tmp/bench-data/sales-${rows}.csv`);
   const products = sales.replace(/\.csv$/, '.products.csv');
   if (!existsSync(sales) || !existsSync(products)) {
     console.log(`generating ${rows.toLocaleString('en')} rows → ${path.relative(ROOT, sales)}`);
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'data/generate.ts', '--rows', String(rows), '--out', sales, '--products-out', products], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        'data/generate.ts',
+        '--rows',
+        String(rows),
+        '--out',
+        sales,
+        '--products-out',
+        products,
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
   }
   return { sales, products };
 }
 
-console.log(`Tillsight benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `Tillsight benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+);
 
 let dist: string | undefined;
 const analytics = new Map<number, number>();
-if (!flag('--skip-browser') && (want('startup') || want('analytics') || want('import') || want('customers') || want('forecast') || want('products'))) dist = buildApp();
+if (
+  !flag('--skip-browser') &&
+  (want('startup') || want('analytics') || want('import') || want('customers') || want('forecast') || want('products'))
+)
+  dist = buildApp();
 if (dist && want('startup')) {
   console.log('\n## Start-up in headless Chromium (built-in data, 5,000 lines)');
   const size = initialBundleSize(dist);
-  console.log(`initial JS: ${kb(size.jsGzip)} gzip, CSS: ${kb(size.cssGzip)} gzip (${size.files.join(', ')}); DuckDB's JS, worker and wasm load after the first paint`);
+  console.log(
+    `initial JS: ${kb(size.jsGzip)} gzip, CSS: ${kb(size.cssGzip)} gzip (${size.files.join(', ')}); DuckDB's JS, worker and wasm load after the first paint`,
+  );
   const { first, repeat } = await measureStartup(dist);
-  for (const [name, v] of [['first visit ', first], ['repeat visit', repeat]] as const) {
+  for (const [name, v] of [
+    ['first visit ', first],
+    ['repeat visit', repeat],
+  ] as const) {
     console.log(
       `${name}: first KPI on screen ${ms(v.firstKpiMs)} (${v.firstKpiSource}), DuckDB ready ${ms(v.duckdbReadyMs)}, ` +
         `data loaded ${ms(v.dataReadyMs)}, live KPIs ${ms(v.liveKpiMs)}`,
@@ -69,7 +94,8 @@ if (dist && want('startup')) {
 }
 
 const ours: QueryFigures[] = [];
-if (want('queries') || want('peer')) console.log('\n## Ingest and Overview queries, DuckDB-WASM in Node (blocking build, one thread)');
+if (want('queries') || want('peer'))
+  console.log('\n## Ingest and Overview queries, DuckDB-WASM in Node (blocking build, one thread)');
 for (const rows of want('queries') || want('peer') ? ROWS : []) {
   const files = dataFile(rows);
   const f = await measureQueries(files.sales, files.products);
@@ -80,7 +106,8 @@ for (const rows of want('queries') || want('peer') ? ROWS : []) {
 }
 
 if (dist) {
-  if (want('analytics')) console.log('\n## Sales Analytics in headless Chromium: filter change → all views redrawn (20 changes)');
+  if (want('analytics'))
+    console.log('\n## Sales Analytics in headless Chromium: filter change → all views redrawn (20 changes)');
   for (const rows of want('analytics') ? ROWS : []) {
     const files = dataFile(rows);
     const f = await measureFilterChanges(dist, files.sales, files.products);
@@ -90,14 +117,19 @@ if (dist) {
     );
   }
 
-  if (want('import')) console.log('\n## Import through the Data page in headless Chromium: file chosen → mapped → loaded → Overview live');
+  if (want('import'))
+    console.log(
+      '\n## Import through the Data page in headless Chromium: file chosen → mapped → loaded → Overview live',
+    );
   for (const rows of want('import') ? ROWS : []) {
     const f = await measureImport(dist, dataFile(rows).sales);
     console.log(
       `${rows.toLocaleString('en').padStart(9)} rows (${f.fileMb.toFixed(1)} MB): mapping shown ${ms(f.mappedMs)}, loaded ${ms(f.loadedMs)}, ` +
         `dashboard ready ${ms(f.dashboardMs)}; peak Chromium memory ${f.peakRssMb.toFixed(0)} MiB; ` +
         `long tasks on the page: ${f.longTasks.count} (longest ${ms(f.longTasks.maxMs)}, total ${ms(f.longTasks.totalMs)})\n` +
-        `           steps: ${Object.entries(f.steps).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`,
+        `           steps: ${Object.entries(f.steps)
+          .map(([k, v]) => `${k} ${ms(v)}`)
+          .join(', ')}`,
     );
   }
 }
@@ -109,7 +141,9 @@ if (dist && want('customers')) {
     const f = await measureCustomers(dist, files.sales, files.products);
     console.log(
       `${rows.toLocaleString('en').padStart(9)} rows, ${f.customers.toLocaleString('en')} customers: SQL ${ms(f.queriesMs)}, worker analysis ${ms(f.analysisMs)} ` +
-        `(${Object.entries(f.steps).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}); long tasks on the page meanwhile: ${f.longTasks.count}, longest ${ms(f.longTasks.maxMs)}`,
+        `(${Object.entries(f.steps)
+          .map(([k, v]) => `${k} ${ms(v)}`)
+          .join(', ')}); long tasks on the page meanwhile: ${f.longTasks.count}, longest ${ms(f.longTasks.maxMs)}`,
     );
   }
 }
@@ -117,46 +151,74 @@ if (dist && want('customers')) {
 if (dist && want('products')) {
   console.log('\n## Products page in headless Chromium: product figures, then scrolling the whole product table');
   const runs: { label: string; sales: string; products: string }[] = [
-    { label: 'built-in data (60 products)', sales: path.join(ROOT, 'data/retail_sales_data.csv'), products: path.join(ROOT, 'data/products.csv') },
+    {
+      label: 'built-in data (60 products)',
+      sales: path.join(ROOT, 'data/retail_sales_data.csv'),
+      products: path.join(ROOT, 'data/products.csv'),
+    },
   ];
   const big = path.join(ROOT, 'tests/.tmp/bench-data/sales-1000000-p10000.csv');
   if (!existsSync(big)) {
     console.log(`generating 1,000,000 rows with 10,000 products → ${path.relative(ROOT, big)}`);
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'data/generate.ts', '--rows', '1000000', '--products', '10000', '--out', big], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        'data/generate.ts',
+        '--rows',
+        '1000000',
+        '--products',
+        '10000',
+        '--out',
+        big,
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
   }
   runs.push({ label: '1,000,000 rows, 10,000 products', sales: big, products: big.replace(/\.csv$/, '.products.csv') });
   for (const r of runs) {
     const f = await measureProducts(dist, r.sales, r.products);
     console.log(
       `${r.label}: ${f.products.toLocaleString('en')} products; queries ${ms(f.queriesMs)}, inventory + ABC/XYZ ${ms(f.computeMs)}, table on screen ${ms(f.tableMs)}; ` +
-        `long tasks meanwhile ${f.loadLongTasks.count} (longest ${ms(f.loadLongTasks.maxMs)}); scrolling the table: ${f.scroll.fps.toFixed(0)} frames/s, ` +
-        `${f.scroll.longTasks} long tasks (longest ${ms(f.scroll.maxMs)}) over ${f.scroll.seconds.toFixed(1)} s`,
+        `long tasks meanwhile ${f.loadLongTasks.count} (longest ${ms(f.loadLongTasks.maxMs)})\n` +
+        `           scrolling 3 rows a frame: ${f.gentle.fps.toFixed(0)} frames/s, ${f.gentle.longTasks} long tasks (longest ${ms(f.gentle.maxMs)}); ` +
+        `top to bottom in 120 frames: ${f.scroll.fps.toFixed(0)} frames/s, ${f.scroll.longTasks} long tasks (longest ${ms(f.scroll.maxMs)})`,
     );
   }
 }
 
 if (dist && want('forecast')) {
-  console.log('\n## Forecasting page in headless Chromium, built-in data: the whole tournament (6 models × 3 backtests + final fits, in two workers)');
+  console.log(
+    '\n## Forecasting page in headless Chromium, built-in data: the whole tournament (6 models × 3 backtests + final fits, in two workers)',
+  );
   for (const grain of ['day', 'week'] as const) {
     for (const horizon of [28, 90]) console.log(forecastTable(await measureForecast(dist, grain, horizon)));
   }
   if (!flag('--skip-peer') && peerAvailable()) {
     const steps = runPeer(path.join(ROOT, 'data/retail_sales_data.csv'));
-    console.log(`peer (statsmodels/scikit-learn: seasonal naive, RF, Holt-Winters, SARIMAX; 3 origins × 28 days, no final fits): ${steps.forecast_all_folds?.toFixed(2)} s`);
+    console.log(
+      `peer (statsmodels/scikit-learn: seasonal naive, RF, Holt-Winters, SARIMAX; 3 origins × 28 days, no final fits): ${steps.forecast_all_folds?.toFixed(2)} s`,
+    );
   }
 }
 
 if (!flag('--skip-peer') && want('peer')) {
   console.log('\n## Python peer (pandas) on the same files — ratio = ours / peer (below 1: we are faster)');
   if (!peerAvailable()) {
-    console.log('peer not run: needs ../shared/bench/peer/peer.py and `apt-get install -y python3-pandas python3-sklearn python3-statsmodels`');
+    console.log(
+      'peer not run: needs ../shared/bench/peer/peer.py and `apt-get install -y python3-pandas python3-sklearn python3-statsmodels`',
+    );
   } else {
     for (const [i, rows] of ROWS.entries()) {
       const steps: PeerSteps = runPeer(dataFile(rows).sales);
       const o = ours[i];
       if (!o) continue;
       const peerLoad = (steps.load_csv ?? NaN) * 1000;
-      const peerAgg = ((steps.agg_monthly_by_category ?? NaN) + (steps.agg_revenue_by_region ?? NaN) + (steps.agg_top_products ?? NaN)) * 1000;
+      const peerAgg =
+        ((steps.agg_monthly_by_category ?? NaN) +
+          (steps.agg_revenue_by_region ?? NaN) +
+          (steps.agg_top_products ?? NaN)) *
+        1000;
       console.log(
         `${rows.toLocaleString('en').padStart(9)} rows: load ours ${ms(o.ingestMs)} / peer ${ms(peerLoad)} = ${(o.ingestMs / peerLoad).toFixed(2)}; ` +
           `aggregations ours ${ms(o.overviewAllMs)} (6 queries) / peer ${ms(peerAgg)} (3) = ${(o.overviewAllMs / peerAgg).toFixed(2)}`,

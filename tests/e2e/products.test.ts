@@ -82,8 +82,23 @@ describe('Products page', () => {
     expect(rows.map((r) => r.product_id)).toEqual(alerts.map((a) => a.id));
     expect(rows.every((r) => Number(r.order_quantity) > 0)).toBe(true);
 
-    // The table: every product, searchable, with the filters narrowing it.
+    // The table: every product, in a scroll region that renders only the rows in view.
     await page.waitForSelector('[data-testid="product-row"]');
+    expect(await page.getAttribute('[data-testid="product-table"]', 'aria-rowcount')).toBe('61');
+    await page.$eval('[data-testid="product-table-scroll"]', (el) => (el.scrollTop = el.scrollHeight));
+    await expect
+      .poll(() =>
+        page.$$eval('[data-testid="product-row"]', (els) => els.map((e) => e.getAttribute('aria-rowindex')).at(-1)),
+      )
+      .toBe('61');
+    // Sorting by revenue puts the best seller first (worked out from the CSV).
+    const revenue = new Map<string, number>();
+    for (const l of readLines()) revenue.set(l.product_id, (revenue.get(l.product_id) ?? 0) + l.revenue);
+    const best = [...revenue.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    await page.$eval('[data-testid="product-table-scroll"]', (el) => (el.scrollTop = 0));
+    await page.click('[data-testid="product-table"] th:has-text("Revenue") button');
+    await expect.poll(() => page.getAttribute('[data-testid="product-row"] >> nth=0', 'data-product-id')).toBe(best);
+    // Search and the status filter narrow it.
     await page.fill('[data-testid="product-search"]', 'P0101');
     await expect.poll(() => page.locator('[data-testid="product-row"]').count()).toBe(1);
     await page.fill('[data-testid="product-search"]', '');
