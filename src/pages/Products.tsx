@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, For, on, Show, type JSX } from 'solid-js';
 import type uPlot from 'uplot';
 import { SimpleBars } from '../components/analytics/SimpleBars';
 import { ChartCard } from '../components/ChartCard';
@@ -136,6 +136,19 @@ const TABLE_COLUMNS: VirtualColumn<ProductRow>[] = [
   },
 ];
 
+// The scatter's text alternative: the products it plots.
+const SCATTER_COLUMNS: Column<ProductRow>[] = [
+  { header: 'Product', cell: (r) => r.name, sortValue: (r) => r.name },
+  { header: 'Category', cell: (r) => r.category || '—', sortValue: (r) => r.category },
+  { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, sortValue: (r) => r.revenue },
+  {
+    header: 'Margin %',
+    cell: (r) => (r.marginPct === null ? '—' : percent(r.marginPct, 1)),
+    numeric: true,
+    sortValue: (r) => r.marginPct,
+  },
+];
+
 const STATUS_ORDER: readonly InventoryStatus[] = [
   'stockout-risk',
   'reorder',
@@ -170,6 +183,7 @@ export function ProductsPage(): JSX.Element {
   const [abcA, setAbcA] = createSignal(DEFAULT_ABC_THRESHOLDS[0]);
   const [abcB, setAbcB] = createSignal(DEFAULT_ABC_THRESHOLDS[1]);
   const hasProducts = () => datasetStore.dataset()?.profile.present.has('product_id') ?? true;
+  const hasDiscounts = () => datasetStore.dataset()?.profile.present.has('discount') ?? false;
 
   const [data] = createResource(
     () => {
@@ -189,11 +203,12 @@ export function ProductsPage(): JSX.Element {
   );
 
   const view = createMemo(() => {
-    const v = data.latest;
+    // `latest` rethrows a failed refetch's error; the page shows that error instead.
+    const v = data.error ? undefined : data.latest;
     if (!v) return undefined;
     const s = v.stats;
     const plan = inventoryPlan(s, { serviceLevel: service() });
-    const thresholds: [number, number] = [abcA(), Math.max(abcA(), abcB())];
+    const thresholds: [number, number] = [abcA(), abcB()];
     const abc = abcClasses(s.revenue, thresholds);
     const xyz = xyzClasses(s.weeklyUnits, s.weeks, DEFAULT_XYZ_THRESHOLDS);
     const rows = buildRows(s, plan, abc, xyz);
@@ -205,13 +220,17 @@ export function ProductsPage(): JSX.Element {
 
   // Thousands of alerts would make a page nobody reads and every layout slow: the most urgent first.
   const [allAlerts, setAllAlerts] = createSignal(false);
+  createEffect(on(view, () => setAllAlerts(false), { defer: true }));
   const [search, setSearch] = createSignal('');
   const [category, setCategory] = createSignal('');
   const [status, setStatus] = createSignal<InventoryStatus | ''>('');
+  const categories = createMemo(() => [...new Set((view()?.rows ?? []).map((r) => r.category).filter(Boolean))].sort());
+  // A category picked in the table that the filter bar has since removed no longer applies.
+  const activeCategory = () => (categories().includes(category()) ? category() : '');
   const shown = createMemo(() => {
     const all = view()?.rows ?? [];
     const q = search().trim().toLowerCase();
-    const c = category();
+    const c = activeCategory();
     const st = status();
     if (!q && !c && !st) return all;
     return all.filter(
@@ -221,7 +240,6 @@ export function ProductsPage(): JSX.Element {
         (!q || r.name.toLowerCase().includes(q) || r.id.toLowerCase().includes(q)),
     );
   });
-  const categories = createMemo(() => [...new Set((view()?.rows ?? []).map((r) => r.category).filter(Boolean))].sort());
 
   const pareto = createMemo(() => {
     const v = view();
@@ -249,21 +267,27 @@ export function ProductsPage(): JSX.Element {
   const scatter = createMemo(() => {
     const v = view();
     if (!v) return undefined;
-    const groups = [...new Set(v.rows.map((r) => r.category || '(no category)'))].sort().map((label) => {
-      const all = v.rows.filter(
-        (r) => (r.category || '(no category)') === label && r.marginPct !== null && r.revenue > 0,
-      );
-      // A even sample of each category when there are thousands of products.
-      const stride = Math.max(1, Math.ceil(v.rows.length / MAX_POINTS));
-      const members = stride === 1 ? all : all.filter((_, i) => i % stride === 0);
-      return {
-        label,
-        x: members.map((r) => r.revenue),
-        y: members.map((r) => 100 * r.marginPct!),
-        names: members.map((r) => r.name),
-      };
-    });
-    return scatterChart(groups, { x: 'Revenue', y: 'Margin %' }, { x: moneyCompact, y: (v) => `${v.toFixed(0)}%` });
+    // One pass into per-category groups, an even sample of each when there are thousands.
+    const stride = Math.max(1, Math.ceil(v.rows.length / MAX_POINTS));
+    const groups = new Map<string, { label: string; x: number[]; y: number[]; names: string[]; seen: number }>();
+    const plotted: ProductRow[] = [];
+    for (const r of v.rows) {
+      if (r.marginPct === null || r.revenue <= 0) continue;
+      const label = r.category || '(no category)';
+      const g = groups.get(label) ?? { label, x: [], y: [], names: [], seen: 0 };
+      groups.set(label, g);
+      if (g.seen++ % stride !== 0) continue;
+      g.x.push(r.revenue);
+      g.y.push(100 * r.marginPct);
+      g.names.push(r.name);
+      plotted.push(r);
+    }
+    const chart = scatterChart(
+      [...groups.values()].sort((a, b) => a.label.localeCompare(b.label)),
+      { x: 'Revenue', y: 'Margin %' },
+      { x: moneyCompact, y: (n) => `${n.toFixed(0)}%` },
+    );
+    return { ...chart, plotted, sampled: stride > 1 };
   });
 
   function exportAlerts(): void {
@@ -365,7 +389,13 @@ export function ProductsPage(): JSX.Element {
                   max="95"
                   step="1"
                   value={Math.round(abcA() * 100)}
-                  onChange={(e) => setAbcA(clampShare(e.currentTarget.valueAsNumber, 0.5, 0.95, abcA()))}
+                  onChange={(e) => {
+                    // A must stay below A + B: moving one past the other moves the other too.
+                    const a = clampShare(e.currentTarget.valueAsNumber, 0.5, 0.95, abcA());
+                    setAbcA(a);
+                    if (abcB() < a + 0.01) setAbcB(Math.min(0.99, a + 0.01));
+                    e.currentTarget.value = String(Math.round(a * 100));
+                  }}
                   data-testid="abc-a"
                 />
               </label>
@@ -377,7 +407,12 @@ export function ProductsPage(): JSX.Element {
                   max="99"
                   step="1"
                   value={Math.round(abcB() * 100)}
-                  onChange={(e) => setAbcB(clampShare(e.currentTarget.valueAsNumber, 0.55, 0.99, abcB()))}
+                  onChange={(e) => {
+                    const b = clampShare(e.currentTarget.valueAsNumber, 0.55, 0.99, abcB());
+                    setAbcB(b);
+                    if (abcA() > b - 0.01) setAbcA(Math.max(0.5, b - 0.01));
+                    e.currentTarget.value = String(Math.round(b * 100));
+                  }}
                   data-testid="abc-b"
                 />
               </label>
@@ -494,7 +529,7 @@ export function ProductsPage(): JSX.Element {
                 <label class="field">
                   <span class="filter-label">Category</span>
                   <select
-                    value={category()}
+                    value={activeCategory()}
                     onChange={(e) => setCategory(e.currentTarget.value)}
                     data-testid="product-category"
                   >
@@ -580,8 +615,8 @@ export function ProductsPage(): JSX.Element {
                     caption="Each dot is a product: its revenue against its margin %, coloured by category. Top right earns the most."
                     options={sc().options}
                     data={sc().data}
-                    tableColumns={MARGIN_COLUMNS('Category')}
-                    tableRows={v().byCategory}
+                    tableColumns={SCATTER_COLUMNS}
+                    tableRows={sc().plotted}
                     testId="chart-revenue-margin"
                   />
                 )}
@@ -589,7 +624,7 @@ export function ProductsPage(): JSX.Element {
               <SimpleBars
                 title="Discount and margin"
                 caption="Gross margin by how deep the line’s discount was: what discounting costs in margin."
-                rows={v().byDiscount.filter((r) => r.margin_pct !== null)}
+                rows={hasDiscounts() ? v().byDiscount.filter((r) => r.margin_pct !== null) : []}
                 label={(r) => r.label}
                 value={(r) => 100 * r.margin_pct!}
                 seriesLabel="Margin %"
@@ -597,7 +632,11 @@ export function ProductsPage(): JSX.Element {
                 axisFormat={(n) => `${n.toFixed(0)}%`}
                 columns={MARGIN_COLUMNS('Discount')}
                 testId="chart-discount-margin"
-                empty="No unit costs or discounts in this data."
+                empty={
+                  hasDiscounts()
+                    ? 'No unit costs in this data: add unit_cost (or a products file with it) to see margins.'
+                    : 'This data has no discount column: map one on the Data page to see what discounting does to margin.'
+                }
               />
             </div>
             <AbcXyzMatrix matrix={v().matrix} abc={v().thresholds} xyz={DEFAULT_XYZ_THRESHOLDS} />

@@ -370,7 +370,7 @@ const SALES = [
   'T4,2025-01-07 10:00:00,C2,P1,Widget,A,S,-1,10,0,-10,6',
   'T5,2024-12-25 10:00:00,C3,P1,Widget,A,N,4,10,0,40,6',
   'T6,2025-01-05 10:00:00,C3,P2,NoCost,A,N,1,15,0,15,',
-  'T7,2025-01-09 10:00:00,C4,P4,Mystery,B,S,1,5,0,5,2',
+  'T7,2025-01-10 10:00:00,C4,P4,Mystery,B,S,1,5,0,5,2',
 ].join('\n');
 const PRODUCTS = [
   'product_id,product_name,category,unit_price,unit_cost,stock_on_hand,lead_time_days,supplier',
@@ -430,6 +430,35 @@ describe('products with zero sales, no stock, no cost (end to end)', () => {
     expect(p4.stock).toBeNull();
     // Most urgent first: both reorder; P1 at 12 / 17.26 = 0.70 comes before P2 at 3 / 3.25 = 0.92.
     expect(reorderAlerts(rows).map((r) => stats.ids[r.index])).toEqual(['P1', 'P2']);
+  });
+
+  it('calls negative stock a stock-out, selling or not', () => {
+    const rows = inventoryPlan({ ...stats, stock: Float64Array.from([12, 3, -4, Number.NaN]) });
+    // P3 sells nothing in the window but shows −4 on the shelf: already out (or a count to check).
+    expect(rows[2]!.status).toBe('stockout-risk');
+  });
+
+  it('never counts days past the data as days without demand', async () => {
+    // `to` after the last sale (2025-01-10): the window still ends on the last sale.
+    const late = await productStats(db, { ...ALL, to: '2025-01-31' }, { windowDays: 10 });
+    expect(late.endDay).toBe('2025-01-10');
+    expect(late.windowDays).toBe(10);
+    expect(late.dailyUnitsSum[0]).toBe(10);
+    // A 56-day window on 17 days of history (2024-12-25 … 2025-01-10) covers 17 days.
+    const long = await productStats(db, ALL, { windowDays: 56 });
+    expect(long.windowDays).toBe(17);
+    expect(inventoryPlan(long)[0]!.rate).toBeCloseTo(14 / 17, 12);
+  });
+
+  it('counts demand over every region, since stock is one figure for the business', async () => {
+    // P1 sold 5 of its 10 window units in region S; filtered to N its demand is still 10.
+    const north = await productStats(
+      db,
+      { ...ALL, from: '2025-01-01', to: '2025-01-10', regions: ['N'] },
+      { windowDays: 10 },
+    );
+    expect(north.revenue[north.ids.indexOf('P1')]).toBe(50);
+    expect(north.dailyUnitsSum[north.ids.indexOf('P1')]).toBe(10);
   });
 
   it('says no stock data for every product without a products file', async () => {

@@ -26,6 +26,8 @@ const isSale = (l: Line) => l.quantity >= 0 && l.revenue >= 0;
 function expected(s: Slice, windowDays: number) {
   const dims = { categories: s.categories ?? [], regions: s.regions ?? [] };
   const inDims = slice(lines, dims);
+  // Demand is counted over every region (stock is one figure for the whole business).
+  const inCategories = slice(lines, { categories: dims.categories, regions: [] });
   const endDay = s.to ?? lines.reduce((m, l) => (l.day > m ? l.day : m), '');
   const windowStart = shiftDay(endDay, -(windowDays - 1));
   const previousStart = shiftDay(endDay, -(2 * windowDays - 1));
@@ -35,6 +37,7 @@ function expected(s: Slice, windowDays: number) {
   const sorted = [...ids].sort();
   return sorted.map((id) => {
     const mine = inDims.filter((l) => l.product_id === id);
+    const demand = inCategories.filter((l) => l.product_id === id);
     const inSlice = slice(mine, s);
     const revenue = inSlice.reduce((a, l) => a + l.revenue, 0);
     const units = inSlice.reduce((a, l) => a + l.quantity, 0);
@@ -44,17 +47,17 @@ function expected(s: Slice, windowDays: number) {
     // Units sold per calendar day of the window: an entry for EVERY day, zeros included.
     const daily = Array.from({ length: windowDays }, (_, k) => {
       const day = shiftDay(windowStart, k);
-      return mine.filter((l) => l.day === day && isSale(l)).reduce((a, l) => a + l.quantity, 0);
+      return demand.filter((l) => l.day === day && isSale(l)).reduce((a, l) => a + l.quantity, 0);
     });
-    const previous = mine
+    const previous = demand
       .filter((l) => isSale(l) && l.day >= previousStart && l.day < windowStart)
       .reduce((a, l) => a + l.quantity, 0);
     const weekly = Array.from({ length: STATS_WEEKS }, (_, k) => {
       const first = shiftDay(endDay, -7 * (STATS_WEEKS - k) + 1);
       const last = shiftDay(endDay, -7 * (STATS_WEEKS - 1 - k));
-      return mine.filter((l) => isSale(l) && l.day >= first && l.day <= last).reduce((a, l) => a + l.quantity, 0);
+      return demand.filter((l) => isSale(l) && l.day >= first && l.day <= last).reduce((a, l) => a + l.quantity, 0);
     });
-    const sold = mine.filter((l) => isSale(l) && l.quantity > 0 && l.day <= endDay).map((l) => l.day);
+    const sold = demand.filter((l) => isSale(l) && l.quantity > 0 && l.day <= endDay).map((l) => l.day);
     const p = catalog.find((c) => c.product_id === id);
     return {
       id,
@@ -63,7 +66,7 @@ function expected(s: Slice, windowDays: number) {
       revenue,
       units,
       cost: costed.length ? cost : NaN,
-      margin: costed.length && costedRevenue !== 0 ? (costedRevenue - cost) / costedRevenue : NaN,
+      margin: costed.length && costedRevenue > 0 ? (costedRevenue - cost) / costedRevenue : NaN,
       daily,
       previous,
       weekly,

@@ -222,7 +222,8 @@ export interface StatusInput {
  */
 export function classifyStatus(p: StatusInput, options: RuleOptions = {}): InventoryStatus {
   if (p.stock === null || p.leadTimeDemand === null || p.reorderPoint === null) return 'no-stock-data';
-  if (p.rate > 0 && p.stock <= p.leadTimeDemand) return 'stockout-risk';
+  // Below zero is already out (or a stock count to check), selling or not.
+  if (p.stock < 0 || (p.rate > 0 && p.stock <= p.leadTimeDemand)) return 'stockout-risk';
   if (p.rate > 0 && p.stock <= p.reorderPoint) return 'reorder';
   const deadDays = options.deadDays ?? DEFAULT_DEAD_DAYS;
   const idle = p.daysSinceLastSale === null || p.daysSinceLastSale >= deadDays;

@@ -21,7 +21,7 @@ export const STATS_WEEKS = 12;
 export interface ProductStatsColumns {
   /** Number of products (the length of every per-product column). */
   length: number;
-  /** Days in the demand window (the `windowDays` asked for, as a whole number ≥ 1). */
+  /** Days the demand window covers: the `windowDays` asked for, or fewer when the history is shorter. */
   windowDays: number;
   /** Weeks per product in `weeklyUnits` ({@link STATS_WEEKS}). */
   weeks: number;
@@ -106,9 +106,17 @@ const weekOutputs = Array.from({ length: STATS_WEEKS }, (_, k) => `CAST(coalesce
 // Catalog products join in with the category filter (a product has no region), so a
 // product with no sales in the slice still gets a row of zeros.
 const SQL = `
-WITH b AS (
-  SELECT d0, d1, d1 - CAST(? AS INTEGER) + 1 AS w0, d1 - 2 * CAST(? AS INTEGER) + 1 AS p0
-  FROM (SELECT CAST(? AS DATE) AS d0, coalesce(CAST(? AS DATE), CAST(max(ts) AS DATE)) AS d1 FROM sales)
+WITH b0 AS (
+  -- The window never runs past the data: a 'to' after the last sale, or a window longer than
+  -- the history, would count days nobody could have bought on as days without demand.
+  SELECT CAST(? AS DATE) AS d0,
+         least(coalesce(CAST(? AS DATE), CAST(max(ts) AS DATE)), CAST(max(ts) AS DATE)) AS d1,
+         CAST(min(ts) AS DATE) AS first_day
+  FROM sales
+),
+b AS (
+  SELECT d0, d1, greatest(d1 - CAST(? AS INTEGER) + 1, first_day) AS w0, d1 - 2 * CAST(? AS INTEGER) + 1 AS p0
+  FROM b0
 ),
 agg AS (
   SELECT s.product_id, any_value(s.product_name) AS product_name, any_value(s.category) AS category,
@@ -116,16 +124,23 @@ agg AS (
     sum(s.quantity) FILTER (WHERE __PERIOD__) AS units,
     sum(s.revenue) FILTER (WHERE __PERIOD__ AND s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_revenue,
     sum(s.quantity * s.line_unit_cost) FILTER (WHERE __PERIOD__) AS cost,
-    count(*) FILTER (WHERE __PERIOD__ AND s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_lines,
-    max(s.ts) FILTER (WHERE s.quantity > 0 AND ${IS_SALE_LINE} AND s.ts < b.d1 + INTERVAL 1 DAY) AS last_sale
+    count(*) FILTER (WHERE __PERIOD__ AND s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_lines
   FROM ${SALES_WITH_COST} s, b
   WHERE s.product_id IS NOT NULL AND __DIMS__
   GROUP BY s.product_id
 ),
+-- Demand is counted over every region: stock on hand is one figure for the whole business,
+-- so one region's sales against it would overstate cover and call a product dead.
+ls AS (
+  SELECT s.product_id, max(s.ts) AS last_sale
+  FROM sales s, b
+  WHERE s.product_id IS NOT NULL AND __DEMAND_DIMS__ AND s.quantity > 0 AND ${IS_SALE_LINE} AND s.ts < b.d1 + INTERVAL 1 DAY
+  GROUP BY 1
+),
 pd AS (
   SELECT s.product_id, CAST(s.ts AS DATE) AS day, sum(s.quantity) AS sold
   FROM sales s, b
-  WHERE s.product_id IS NOT NULL AND __DIMS__ AND s.ts >= least(b.p0, b.d1 - ${7 * STATS_WEEKS - 1}) AND s.ts < b.d1 + INTERVAL 1 DAY AND ${IS_SALE_LINE}
+  WHERE s.product_id IS NOT NULL AND __DEMAND_DIMS__ AND s.ts >= least(b.p0, b.d1 - ${7 * STATS_WEEKS - 1}) AND s.ts < b.d1 + INTERVAL 1 DAY AND ${IS_SALE_LINE}
   GROUP BY 1, 2
 ),
 dem AS (
@@ -156,7 +171,7 @@ SELECT ids.product_id AS id,
        CAST(coalesce(a.units, 0) AS DOUBLE) AS units,
        CAST(coalesce(a.costed_revenue, 0) AS DOUBLE) AS costed_revenue,
        CAST(CASE WHEN coalesce(a.costed_lines, 0) > 0 THEN coalesce(a.cost, 0) ELSE ${NAN} END AS DOUBLE) AS cost,
-       CAST(CASE WHEN coalesce(a.costed_lines, 0) > 0 AND coalesce(a.costed_revenue, 0) <> 0
+       CAST(CASE WHEN coalesce(a.costed_lines, 0) > 0 AND coalesce(a.costed_revenue, 0) > 0
                  THEN (a.costed_revenue - coalesce(a.cost, 0)) / a.costed_revenue ELSE ${NAN} END AS DOUBLE) AS margin_pct,
        CAST(coalesce(m.window_units, 0) AS DOUBLE) AS window_units,
        CAST(coalesce(m.window_sq, 0) AS DOUBLE) AS window_sq,
@@ -164,11 +179,13 @@ SELECT ids.product_id AS id,
        ${weekOutputs},
        CAST(coalesce(c.stock, ${NAN}) AS DOUBLE) AS stock,
        CAST(coalesce(c.lead_time, ${NAN}) AS DOUBLE) AS lead_time,
-       coalesce(strftime(CAST(a.last_sale AS DATE), '%Y-%m-%d'), '') AS last_sale,
-       coalesce(strftime(b.d1, '%Y-%m-%d'), '') AS end_day
+       coalesce(strftime(CAST(l.last_sale AS DATE), '%Y-%m-%d'), '') AS last_sale,
+       coalesce(strftime(b.d1, '%Y-%m-%d'), '') AS end_day,
+       CAST(coalesce(b.d1 - b.w0 + 1, 0) AS INTEGER) AS window_days
 FROM ids
 LEFT JOIN agg a USING (product_id)
 LEFT JOIN dem m USING (product_id)
+LEFT JOIN ls l USING (product_id)
 LEFT JOIN cat c USING (product_id)
 CROSS JOIN b
 ORDER BY ids.product_id
@@ -191,18 +208,21 @@ export async function productStats(
 ): Promise<ProductStatsColumns> {
   const windowDays = Math.max(1, Math.floor(Number.isFinite(options.windowDays) ? options.windowDays : 1));
   const dims = dimensionClause(f);
+  const demandDims = dimensionClause({ categories: f.categories, regions: [] });
   const catalogDims = dimensionClause({ categories: f.categories, regions: [] }, 'c');
   const period = '(b.d0 IS NULL OR s.ts >= b.d0) AND s.ts < b.d1 + INTERVAL 1 DAY';
   const sql = SQL.replaceAll('__DIMS__', dims.sql)
+    .replaceAll('__DEMAND_DIMS__', demandDims.sql)
     .replaceAll('__PERIOD__', period)
     .replace('__CATALOG_DIMS__', catalogDims.sql);
   const params: SqlParam[] = [
-    windowDays,
-    windowDays,
     f.from ?? null,
     f.to ?? null,
+    windowDays,
+    windowDays,
     ...dims.params,
-    ...dims.params,
+    ...demandDims.params,
+    ...demandDims.params,
     ...catalogDims.params,
   ];
   const cols = await db.queryColumns(sql, params);
@@ -223,9 +243,11 @@ export async function productStats(
   const grossMargin = costedRevenue.map((r, i) => r - (cost[i] ?? NaN));
   const windowUnits = f64('window_units');
   const stock = f64('stock');
+  // Days the window really covers: fewer than asked when the history is shorter.
+  const covered = Number(((cols.window_days ?? []) as ArrayLike<number>)[0] ?? windowDays);
   return {
     length: n,
-    windowDays,
+    windowDays: covered > 0 ? covered : windowDays,
     weeks: STATS_WEEKS,
     endDay: strings('end_day')[0] ?? '',
     ids,
