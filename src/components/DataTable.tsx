@@ -107,11 +107,13 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
   );
 }
 
-function CsvButton<T>(props: {
+/** "Download CSV" of a table's rows (raw values; pseudonymised ids when the setting is on). */
+export function CsvButton<T>(props: {
   filename: string;
   caption: string;
   columns: readonly Column<T>[];
-  rows: readonly T[];
+  /** The rows, or a getter when building them is worth doing only on a click (a sorted copy of 10,000). */
+  rows: readonly T[] | (() => readonly T[]);
 }): JSX.Element {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
@@ -120,7 +122,8 @@ function CsvButton<T>(props: {
     setError('');
     try {
       const salt = settings.pseudonymiseExports() ? settings.salt : undefined;
-      downloadText(props.filename, await tableCsv(props.columns, props.rows, salt));
+      const rows = typeof props.rows === 'function' ? props.rows() : props.rows;
+      downloadText(props.filename, await tableCsv(props.columns, rows, salt));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {

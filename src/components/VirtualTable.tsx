@@ -10,10 +10,7 @@ import {
   Show,
   type JSX,
 } from 'solid-js';
-import { tableCsv } from '../data/export/table-csv';
-import { settings } from '../state/settings';
-import type { Column } from './DataTable';
-import { downloadText } from './download';
+import { CsvButton, type Column } from './DataTable';
 import { orderByRanks, sortRanks, visibleRange } from './virtual-window';
 
 /** A VirtualTable column: DataTable's `Column`, plus an optional rich cell and a width. */
@@ -265,46 +262,4 @@ function bindDataAttributes(el: HTMLElement, attrs: () => Record<string, string 
     for (const name of previous) if (!names.includes(name)) el.removeAttribute(name);
     return names;
   }, []);
-}
-
-/** DataTable's CSV button, over all rows (a getter: the sorted copy is built only on a click). */
-function CsvButton<T>(props: {
-  filename: string;
-  caption: string;
-  columns: readonly VirtualColumn<T>[];
-  rows: () => readonly T[];
-}): JSX.Element {
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal('');
-  const save = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      const salt = settings.pseudonymiseExports() ? settings.salt : undefined;
-      downloadText(props.filename, await tableCsv(props.columns, props.rows(), salt));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div class="table-actions">
-      <button
-        type="button"
-        class="button button-small"
-        data-testid="table-csv"
-        aria-label={`Download CSV of ${props.caption}`}
-        disabled={busy()}
-        onClick={() => void save()}
-      >
-        Download CSV
-      </button>
-      <Show when={error()}>
-        <span class="export-error" role="alert">
-          {error()}
-        </span>
-      </Show>
-    </div>
-  );
 }
