@@ -134,7 +134,9 @@ agg AS (
 ls AS (
   SELECT s.product_id, max(s.ts) AS last_sale
   FROM sales s, b
-  WHERE s.product_id IS NOT NULL AND __DEMAND_DIMS__ AND s.quantity > 0 AND ${IS_SALE_LINE} AND s.ts < b.d1 + INTERVAL 1 DAY
+  -- A year back is enough to tell dead stock (90 days), and lets DuckDB skip older row groups.
+  WHERE s.product_id IS NOT NULL AND __DEMAND_DIMS__ AND s.quantity > 0 AND ${IS_SALE_LINE}
+    AND s.ts >= b.d1 - INTERVAL 365 DAY AND s.ts < b.d1 + INTERVAL 1 DAY
   GROUP BY 1
 ),
 pd AS (
