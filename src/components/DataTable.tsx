@@ -60,12 +60,7 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
               {(c, i) => (
                 <th scope="col" classList={{ num: c.numeric }} aria-sort={c.sortValue ? ariaSort(i()) : undefined}>
                   <Show when={c.sortValue} fallback={c.header}>
-                    <button type="button" class="sort-button" onClick={() => toggle(i(), Boolean(c.numeric))}>
-                      {c.header}
-                      <span aria-hidden="true" class="sort-mark">
-                        {ariaSort(i()) === 'ascending' ? ' ▲' : ariaSort(i()) === 'descending' ? ' ▼' : ''}
-                      </span>
-                    </button>
+                    <SortButton label={c.header} sort={ariaSort(i())} onClick={() => toggle(i(), Boolean(c.numeric))} />
                   </Show>
                 </th>
               )}
@@ -104,6 +99,18 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
         </>
       )}
     </Show>
+  );
+}
+
+/** A column header's sort button, with the ▲/▼ mark of its current order (shared with VirtualTable). */
+export function SortButton(props: { label: string; sort: 'ascending' | 'descending' | 'none'; onClick: () => void }): JSX.Element {
+  return (
+    <button type="button" class="sort-button" onClick={() => props.onClick()}>
+      {props.label}
+      <span aria-hidden="true" class="sort-mark">
+        {props.sort === 'ascending' ? ' ▲' : props.sort === 'descending' ? ' ▼' : ''}
+      </span>
+    </button>
   );
 }
 

@@ -10,7 +10,7 @@ import {
   Show,
   type JSX,
 } from 'solid-js';
-import { CsvButton, type Column } from './DataTable';
+import { CsvButton, SortButton, type Column } from './DataTable';
 import { orderByRanks, sortRanks, visibleRange } from './virtual-window';
 
 /** A VirtualTable column: DataTable's `Column`, plus an optional rich cell and a width. */
@@ -180,12 +180,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): JSX.Element {
                     aria-sort={ariaSort(i())}
                     style={c.width ? { width: c.width } : undefined}
                   >
-                    <button type="button" class="sort-button" onClick={() => toggle(i(), c)}>
-                      {c.header}
-                      <span aria-hidden="true" class="sort-mark">
-                        {ariaSort(i()) === 'ascending' ? ' ▲' : ariaSort(i()) === 'descending' ? ' ▼' : ''}
-                      </span>
-                    </button>
+                    <SortButton label={c.header} sort={ariaSort(i())} onClick={() => toggle(i(), c)} />
                   </th>
                 )}
               </For>
