@@ -12,12 +12,21 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded PRNG: Tillsight is deterministic.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded PRNG: Tillsight is deterministic.' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='only'][object.name=/^(it|describe|test)$/]", message: 'No .only in committed tests.' },
+        {
+          selector: "MemberExpression[property.name='only'][object.name=/^(it|describe|test)$/]",
+          message: 'No .only in committed tests.',
+        },
         { selector: "JSXAttribute[name.name='innerHTML']", message: 'Data values are text: never innerHTML.' },
-        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Data values are text: never innerHTML.' },
+        {
+          selector: "AssignmentExpression[left.property.name='innerHTML']",
+          message: 'Data values are text: never innerHTML.',
+        },
       ],
     },
   },

@@ -24,7 +24,8 @@ export default defineConfig({
       manifest: {
         name: 'Tillsight — retail analytics in your browser',
         short_name: 'Tillsight',
-        description: 'Sales KPIs, trends, forecasts, customer segments and inventory alerts. Your data never leaves your device.',
+        description:
+          'Sales KPIs, trends, forecasts, customer segments and inventory alerts. Your data never leaves your device.',
         theme_color: '#1f4e79',
         background_color: '#f6f7f9',
         display: 'standalone',

@@ -41,7 +41,10 @@ function render(size: number, maskable: boolean): Buffer {
     raw[py * (size * 4 + 1)] = 0; // filter: none
     for (let px = 0; px < size; px++) {
       // 4×4 supersampling for smooth edges
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < 4; sy++) {
         for (let sx = 0; sx < 4; sx++) {
           const x = (px + (sx + 0.5) / 4) / scale;

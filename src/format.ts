@@ -52,13 +52,20 @@ export function count(value: number | null | undefined, digits = 0): string {
 /** A fraction as a percentage, e.g. 0.423 → "42.3%". */
 export function percent(value: number | null | undefined, digits = 1): string {
   if (value == null || !Number.isFinite(value)) return DASH;
-  return nf(`pct-${digits}`, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  return nf(`pct-${digits}`, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+    value,
+  );
 }
 
 /** A signed relative change, e.g. 0.052 → "+5.2%". */
 export function change(value: number | null | undefined): string {
   if (value == null || !Number.isFinite(value)) return DASH;
-  return nf('chg', { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value);
+  return nf('chg', {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(value);
 }
 
 /** A UTC wall-time epoch (as DuckDB returns TIMESTAMPs) as a local-style date. */

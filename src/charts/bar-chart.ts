@@ -25,7 +25,11 @@ export function barChartOptions(
     return out;
   };
   // 3 = BarsPathBuilderFacetUnit.Color (a const enum that isolated modules cannot import).
-  const bars = uPlot.paths.bars?.({ size: [0.7, 80], align: 0, ...(picked ? { disp: { fill: { unit: 3, values: fills } } } : {}) });
+  const bars = uPlot.paths.bars?.({
+    size: [0.7, 80],
+    align: 0,
+    ...(picked ? { disp: { fill: { unit: 3, values: fills } } } : {}),
+  });
   return {
     hooks: onPick
       ? {

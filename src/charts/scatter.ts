@@ -25,7 +25,8 @@ export function scatterChart(
   groups.forEach((g, gi) => {
     for (let i = 0; i < g.x.length; i++) {
       const y = g.y[i]!;
-      if (Number.isFinite(g.x[i]!) && Number.isFinite(y) && (!axes.yLog || y > 0)) points.push({ x: g.x[i]!, y, g: gi, name: g.names?.[i] ?? '' });
+      if (Number.isFinite(g.x[i]!) && Number.isFinite(y) && (!axes.yLog || y > 0))
+        points.push({ x: g.x[i]!, y, g: gi, name: g.names?.[i] ?? '' });
     }
   });
   points.sort((a, b) => a.x - b.x || a.g - b.g || a.y - b.y);

@@ -71,7 +71,11 @@ export function timeSeriesOptions(
       { label: 'Period' },
       ...lines.map((line, i) => {
         // Second-axis lines keep one colour whatever else is drawn, so "orders" is always orange.
-        const colour = line.dashed ? text : line.secondAxis ? (SERIES_COLOURS[1] ?? '#e69f00') : (SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '#0072b2');
+        const colour = line.dashed
+          ? text
+          : line.secondAxis
+            ? (SERIES_COLOURS[1] ?? '#e69f00')
+            : (SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '#0072b2');
         return {
           label: line.label,
           scale: line.secondAxis ? 'right' : 'y',

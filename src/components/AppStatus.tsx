@@ -21,7 +21,9 @@ export function AppStatus(): JSX.Element {
         </span>
       </Show>
       <Show when={!online()}>
-        <span class="badge" data-testid="offline-badge">Offline</span>
+        <span class="badge" data-testid="offline-badge">
+          Offline
+        </span>
       </Show>
       <Show when={pwaState.needRefresh()}>
         <span class="update">

@@ -103,7 +103,11 @@ export function DataTable<T>(props: DataTableProps<T>): JSX.Element {
 }
 
 /** A column header's sort button, with the ▲/▼ mark of its current order (shared with VirtualTable). */
-export function SortButton(props: { label: string; sort: 'ascending' | 'descending' | 'none'; onClick: () => void }): JSX.Element {
+export function SortButton(props: {
+  label: string;
+  sort: 'ascending' | 'descending' | 'none';
+  onClick: () => void;
+}): JSX.Element {
   return (
     <button type="button" class="sort-button" onClick={() => props.onClick()}>
       {props.label}

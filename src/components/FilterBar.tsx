@@ -44,7 +44,8 @@ export function FilterBar(props: { store: FilterStore }): JSX.Element {
   onCleanup(() => clearTimeout(pending));
   // On a phone the bar folds behind one button (CSS shows the button only on narrow screens).
   const [open, setOpen] = createSignal(false);
-  const active = () => [f().from || f().to, f().categories.length, f().regions.length, f().grain !== 'month'].filter(Boolean).length;
+  const active = () =>
+    [f().from || f().to, f().categories.length, f().regions.length, f().grain !== 'month'].filter(Boolean).length;
   return (
     <form
       class="filter-bar"
@@ -108,7 +109,11 @@ export function FilterBar(props: { store: FilterStore }): JSX.Element {
       />
       <label class="field">
         <span class="filter-label">Grain</span>
-        <select data-testid="filter-grain" value={f().grain} onChange={(e) => props.store.update({ grain: e.currentTarget.value as Grain })}>
+        <select
+          data-testid="filter-grain"
+          value={f().grain}
+          onChange={(e) => props.store.update({ grain: e.currentTarget.value as Grain })}
+        >
           <option value="day">Day</option>
           <option value="week">Week</option>
           <option value="month">Month</option>

@@ -32,7 +32,10 @@ export function KpiCard(props: KpiCardProps): JSX.Element {
         fallback={<p class="kpi-note">{props.missing ?? 'Not available for this data'}</p>}
       >
         <p class={`kpi-change ${trend()}`}>
-          <Show when={delta() != null} fallback={<span class="muted">{props.hasPrevious ? 'no change to compute' : '\u00a0'}</span>}>
+          <Show
+            when={delta() != null}
+            fallback={<span class="muted">{props.hasPrevious ? 'no change to compute' : '\u00a0'}</span>}
+          >
             <span aria-hidden="true">{trend() === 'up' ? '▲ ' : trend() === 'down' ? '▼ ' : ''}</span>
             {change(delta())} <span class="muted">vs previous period</span>
           </Show>

@@ -33,7 +33,8 @@ export type ProductsColumn = keyof typeof PRODUCTS_COLUMNS;
  * Rows an import could not load: which file (`sales` or `products`), the line, the field it was
  * mapped to (or, for rows DuckDB could not split, the source column it names), the value and why.
  */
-export const REJECTS_COLUMNS = 'role VARCHAR, line BIGINT, field VARCHAR, source_column VARCHAR, value VARCHAR, reason VARCHAR';
+export const REJECTS_COLUMNS =
+  'role VARCHAR, line BIGINT, field VARCHAR, source_column VARCHAR, value VARCHAR, reason VARCHAR';
 
 function columnList(columns: Record<string, string>): string {
   return Object.entries(columns)

@@ -88,8 +88,18 @@ const TABLE_COLUMNS: Column<CustomerRow>[] = [
   { header: 'Orders', cell: (r) => count(r.orders), numeric: true, sortValue: (r) => r.orders },
   { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, sortValue: (r) => r.revenue },
   { header: 'Days since last order', cell: (r) => count(r.recency), numeric: true, sortValue: (r) => r.recency },
-  { header: 'P(active)', cell: (r) => (r.pAlive === null ? '—' : percent(r.pAlive, 0)), numeric: true, sortValue: (r) => r.pAlive },
-  { header: 'Predicted 12-month value', cell: (r) => (r.clv === null ? '—' : money(r.clv)), numeric: true, sortValue: (r) => r.clv },
+  {
+    header: 'P(active)',
+    cell: (r) => (r.pAlive === null ? '—' : percent(r.pAlive, 0)),
+    numeric: true,
+    sortValue: (r) => r.pAlive,
+  },
+  {
+    header: 'Predicted 12-month value',
+    cell: (r) => (r.clv === null ? '—' : money(r.clv)),
+    numeric: true,
+    sortValue: (r) => r.clv,
+  },
 ];
 
 const BIN_COLUMNS = (what: string, format: (b: Bin) => string): Column<Bin>[] => [
@@ -101,14 +111,29 @@ const BIN_COLUMNS = (what: string, format: (b: Bin) => string): Column<Bin>[] =>
 const SCATTER_TABLE: Column<SegmentSummary>[] = [
   { header: 'Segment', cell: (s) => s.name },
   { header: 'Customers', cell: (s) => count(s.size), numeric: true, csvValue: (s) => s.size },
-  { header: 'Typical days since last order', cell: (s) => count(s.typical.recencyDays), numeric: true, csvValue: (s) => s.typical.recencyDays },
-  { header: 'Typical revenue', cell: (s) => money(s.typical.monetary), numeric: true, csvValue: (s) => s.typical.monetary },
+  {
+    header: 'Typical days since last order',
+    cell: (s) => count(s.typical.recencyDays),
+    numeric: true,
+    csvValue: (s) => s.typical.recencyDays,
+  },
+  {
+    header: 'Typical revenue',
+    cell: (s) => money(s.typical.monetary),
+    numeric: true,
+    csvValue: (s) => s.typical.monetary,
+  },
 ];
 
 const SHOWN_ROWS = 100;
 
 /** Customers per log-spaced band of a money amount (order value, predicted value). */
-function MoneyHistogram(props: { title: string; caption: string; values: ArrayLike<number>; testId: string }): JSX.Element {
+function MoneyHistogram(props: {
+  title: string;
+  caption: string;
+  values: ArrayLike<number>;
+  testId: string;
+}): JSX.Element {
   return (
     <SimpleBars
       title={props.title}
@@ -146,7 +171,12 @@ export function CustomersPage(): JSX.Element {
       performance.mark('tillsight:customers-queried', { detail: { customers: rfm.length } });
       if (rfm.length < clusters) return { rfm, cohorts, analysis: undefined };
       // The comparison of k = 2..8 is the slowest step: it runs only when that section is opened.
-      const analysis = await analyseInWorker(rfm, { k: clusters, chooseK: false }, (s) => setStep(STEP_WORDS[s] ?? s), ctl.signal);
+      const analysis = await analyseInWorker(
+        rfm,
+        { k: clusters, chooseK: false },
+        (s) => setStep(STEP_WORDS[s] ?? s),
+        ctl.signal,
+      );
       setStep(undefined);
       performance.mark('tillsight:customers-analysed', { detail: analysis.timings });
       return { rfm, cohorts, analysis };
@@ -180,7 +210,8 @@ export function CustomersPage(): JSX.Element {
     if (!q) return all.slice(0, SHOWN_ROWS);
     const hits: CustomerRow[] = [];
     for (const r of all) {
-      if (r.id.toLowerCase().includes(q) || r.segment.toLowerCase().includes(q) || r.rfm.toLowerCase().includes(q)) hits.push(r);
+      if (r.id.toLowerCase().includes(q) || r.segment.toLowerCase().includes(q) || r.rfm.toLowerCase().includes(q))
+        hits.push(r);
       if (hits.length === SHOWN_ROWS) break;
     }
     return hits;
@@ -190,11 +221,24 @@ export function CustomersPage(): JSX.Element {
     const v = view();
     if (!v) return;
     const list = v.table.filter((r) => r.atRisk).sort((a, b) => b.revenue - a.revenue);
-    const ids = settings.pseudonymiseExports() ? await pseudonyms(list.map((r) => r.id), settings.salt) : undefined;
+    const ids = settings.pseudonymiseExports()
+      ? await pseudonyms(
+          list.map((r) => r.id),
+          settings.salt,
+        )
+      : undefined;
     downloadText(
       'tillsight-at-risk-customers.csv',
       tableToCsv(
-        ['customer_id', 'segment', 'orders', 'revenue', 'days_since_last_order', 'p_active', 'predicted_12_month_value'],
+        [
+          'customer_id',
+          'segment',
+          'orders',
+          'revenue',
+          'days_since_last_order',
+          'p_active',
+          'predicted_12_month_value',
+        ],
         list.map((r) => [ids?.get(r.id) ?? r.id, r.segment, r.orders, r.revenue, r.recency, r.pAlive, r.clv]),
       ),
     );
@@ -219,7 +263,11 @@ export function CustomersPage(): JSX.Element {
       }
       return { label: name, x, y, names };
     });
-    return scatterChart(groups, { x: 'Days since last order', y: 'Revenue', yLog: true }, { x: (d) => count(d), y: moneyCompact });
+    return scatterChart(
+      groups,
+      { x: 'Days since last order', y: 'Revenue', yLog: true },
+      { x: (d) => count(d), y: moneyCompact },
+    );
   });
 
   return (
@@ -232,8 +280,8 @@ export function CustomersPage(): JSX.Element {
       <Show when={datasetStore.dataset() && !hasCustomers()}>
         <section class="card empty-state">
           <p>
-            This data has no customer column, so there is nothing to segment. <A href="/data">Map a customer column</A> (a customer id or e-mail) to see
-            segments, lifetime value and who is slipping away.
+            This data has no customer column, so there is nothing to segment. <A href="/data">Map a customer column</A>{' '}
+            (a customer id or e-mail) to see segments, lifetime value and who is slipping away.
           </p>
         </section>
       </Show>
@@ -243,13 +291,16 @@ export function CustomersPage(): JSX.Element {
         </p>
       </Show>
       <Show when={data.latest && !data.latest.analysis && data.latest.rfm.length > 0}>
-        <p class="notice">Too few customers in this selection to form {k()} segments. Widen the dates or clear a filter.</p>
+        <p class="notice">
+          Too few customers in this selection to form {k()} segments. Widen the dates or clear a filter.
+        </p>
       </Show>
       <Show when={view()}>
         {(v) => (
           <>
             <p class="period-note">
-              {count(v().rfm.length)} customers · {AT_RISK_RULE} {count(v().analysis.atRisk.reduce((a, b) => a + b, 0))} are at risk.
+              {count(v().rfm.length)} customers · {AT_RISK_RULE} {count(v().analysis.atRisk.reduce((a, b) => a + b, 0))}{' '}
+              are at risk.
             </p>
             <SegmentCards segments={v().segments} />
             <div class="chart-grid">
@@ -278,7 +329,12 @@ export function CustomersPage(): JSX.Element {
                 columns={BIN_COLUMNS('Orders', (b) => (b.lower >= 10 ? '10 or more' : String(b.lower)))}
                 testId="chart-frequency"
               />
-              <MoneyHistogram title="Average order value" caption="Customers by their average order value (log-spaced bins)." values={v().rfm.aov} testId="chart-aov" />
+              <MoneyHistogram
+                title="Average order value"
+                caption="Customers by their average order value (log-spaced bins)."
+                values={v().rfm.aov}
+                testId="chart-aov"
+              />
               <Show when={v().analysis.models.gammaGamma}>
                 <MoneyHistogram
                   title="Predicted 12-month value"
@@ -295,13 +351,23 @@ export function CustomersPage(): JSX.Element {
                 <h2 class="card-title" id="customers-table-title">
                   Customers
                 </h2>
-                <button type="button" class="button button-small" onClick={() => void exportAtRisk()} data-testid="export-at-risk">
+                <button
+                  type="button"
+                  class="button button-small"
+                  onClick={() => void exportAtRisk()}
+                  data-testid="export-at-risk"
+                >
                   Download the at-risk list (CSV)
                 </button>
               </div>
               <label class="field customer-search">
                 <span class="filter-label">Search by customer, segment or RFM segment</span>
-                <input type="search" value={search()} onInput={(e) => setSearch(e.currentTarget.value)} data-testid="customer-search" />
+                <input
+                  type="search"
+                  value={search()}
+                  onInput={(e) => setSearch(e.currentTarget.value)}
+                  data-testid="customer-search"
+                />
               </label>
               <DataTable
                 caption={`Customers by predicted value (the first ${SHOWN_ROWS} that match)`}
@@ -316,7 +382,11 @@ export function CustomersPage(): JSX.Element {
               <summary>How many segments</summary>
               <label class="field">
                 <span class="filter-label">Segments (k-means on log recency, frequency and revenue)</span>
-                <select value={String(k())} onChange={(e) => setK(Number(e.currentTarget.value))} data-testid="segment-k">
+                <select
+                  value={String(k())}
+                  onChange={(e) => setK(Number(e.currentTarget.value))}
+                  data-testid="segment-k"
+                >
                   <For each={[2, 3, 4, 5, 6, 7, 8]}>{(n) => <option value={String(n)}>{n}</option>}</For>
                 </select>
               </label>
@@ -326,7 +396,12 @@ export function CustomersPage(): JSX.Element {
                     caption={`Fit of 2 to 8 segments: a higher silhouette means better separated groups; inertia always falls as k grows${c().silhouetteSampleSize < (data.latest?.rfm.length ?? 0) ? ` (silhouette on a sample of ${count(c().silhouetteSampleSize)})` : ''}`}
                     columns={[
                       { header: 'Segments', cell: (r) => String(r.k), numeric: true, sortValue: (r) => r.k },
-                      { header: 'Silhouette', cell: (r) => r.silhouette.toFixed(3), numeric: true, sortValue: (r) => r.silhouette },
+                      {
+                        header: 'Silhouette',
+                        cell: (r) => r.silhouette.toFixed(3),
+                        numeric: true,
+                        sortValue: (r) => r.silhouette,
+                      },
                       { header: 'Inertia', cell: (r) => count(r.inertia), numeric: true, sortValue: (r) => r.inertia },
                     ]}
                     rows={c().scores}
@@ -341,17 +416,25 @@ export function CustomersPage(): JSX.Element {
               <Show when={v().analysis.models.note}>{(n) => <p class="notice">{n()}</p>}</Show>
               <Show when={v().analysis.models.bgnbd}>
                 {(b) => (
-                  <p data-testid="bgnbd-params" data-r={b().r} data-alpha={b().alpha} data-a={b().a} data-b={b().b} data-ll={b().logLikelihood}>
-                    BG/NBD (purchases, in weeks): r = {b().r.toFixed(3)}, α = {b().alpha.toFixed(3)}, a = {b().a.toFixed(3)}, b = {b().b.toFixed(3)};
-                    log-likelihood {b().logLikelihood.toFixed(1)} after {b().iterations} iterations{b().converged ? '' : ' (not converged)'}.
+                  <p
+                    data-testid="bgnbd-params"
+                    data-r={b().r}
+                    data-alpha={b().alpha}
+                    data-a={b().a}
+                    data-b={b().b}
+                    data-ll={b().logLikelihood}
+                  >
+                    BG/NBD (purchases, in weeks): r = {b().r.toFixed(3)}, α = {b().alpha.toFixed(3)}, a ={' '}
+                    {b().a.toFixed(3)}, b = {b().b.toFixed(3)}; log-likelihood {b().logLikelihood.toFixed(1)} after{' '}
+                    {b().iterations} iterations{b().converged ? '' : ' (not converged)'}.
                   </p>
                 )}
               </Show>
               <Show when={v().analysis.models.gammaGamma}>
                 {(g) => (
                   <p data-testid="gamma-gamma-params">
-                    Gamma–Gamma (spend): p = {g().p.toFixed(3)}, q = {g().q.toFixed(3)}, v = {g().v.toFixed(3)}; log-likelihood {g().logLikelihood.toFixed(1)} over{' '}
-                    {count(g().customers)} repeat customers.
+                    Gamma–Gamma (spend): p = {g().p.toFixed(3)}, q = {g().q.toFixed(3)}, v = {g().v.toFixed(3)};
+                    log-likelihood {g().logLikelihood.toFixed(1)} over {count(g().customers)} repeat customers.
                   </p>
                 )}
               </Show>

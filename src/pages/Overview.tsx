@@ -37,7 +37,7 @@ export function Overview(): JSX.Element {
   const cached = createMemo(() => readView<OverviewData>(viewKey(datasetStore.expectedKey(), PAGE, filters())));
   // Reading an errored resource throws, so only read it when it holds a value.
   const shown = (): OverviewData | undefined =>
-    live.state === 'errored' ? cached() : (live.state === 'ready' ? live() : live.latest) ?? cached();
+    live.state === 'errored' ? cached() : ((live.state === 'ready' ? live() : live.latest) ?? cached());
   const isLive = () => live.state === 'ready';
 
   const state = (): 'loading' | 'ready' | 'error' | 'empty' => {
@@ -101,8 +101,22 @@ function Kpis(props: { kpis: KpiComparison }): JSX.Element {
         <h2 id="kpi-heading" class="sr-only">
           Key figures
         </h2>
-        <KpiCard name="revenue" label="Net revenue" value={k().current.revenue} previous={k().previous.revenue} hasPrevious={k().hasPrevious} format={money} />
-        <KpiCard name="orders" label="Orders" value={k().current.orders} previous={k().previous.orders} hasPrevious={k().hasPrevious} format={(v) => count(v)} />
+        <KpiCard
+          name="revenue"
+          label="Net revenue"
+          value={k().current.revenue}
+          previous={k().previous.revenue}
+          hasPrevious={k().hasPrevious}
+          format={money}
+        />
+        <KpiCard
+          name="orders"
+          label="Orders"
+          value={k().current.orders}
+          previous={k().previous.orders}
+          hasPrevious={k().hasPrevious}
+          format={(v) => count(v)}
+        />
         <KpiCard
           name="customers"
           label="Customers"
@@ -112,8 +126,23 @@ function Kpis(props: { kpis: KpiComparison }): JSX.Element {
           format={(v) => count(v)}
           missing="Map a customer column to count customers"
         />
-        <KpiCard name="units" label="Units sold (net)" value={k().current.units} previous={k().previous.units} hasPrevious={k().hasPrevious} format={(v) => count(v)} missing="Map a quantity column to count units" />
-        <KpiCard name="aov" label="Average order value" value={k().current.aov} previous={k().previous.aov} hasPrevious={k().hasPrevious} format={money} />
+        <KpiCard
+          name="units"
+          label="Units sold (net)"
+          value={k().current.units}
+          previous={k().previous.units}
+          hasPrevious={k().hasPrevious}
+          format={(v) => count(v)}
+          missing="Map a quantity column to count units"
+        />
+        <KpiCard
+          name="aov"
+          label="Average order value"
+          value={k().current.aov}
+          previous={k().previous.aov}
+          hasPrevious={k().hasPrevious}
+          format={money}
+        />
         <KpiCard
           name="margin"
           label="Gross margin"
@@ -133,17 +162,39 @@ function OverviewBody(props: { data: OverviewData; grain: Grain }): JSX.Element 
     <div>
       <div class="chart-grid">
         <TrendChart points={props.data.trend} grain={props.grain} />
-        <DimensionChart title="Revenue by category" testId="chart-category" rows={props.data.categories} noun="category" />
+        <DimensionChart
+          title="Revenue by category"
+          testId="chart-category"
+          rows={props.data.categories}
+          noun="category"
+        />
         <DimensionChart title="Revenue by region" testId="chart-region" rows={props.data.regions} noun="region" />
       </div>
       <div class="table-grid">
         <section class="card" aria-labelledby="top-products-title">
-          <h2 class="card-title" id="top-products-title">Top 10 products</h2>
-          <DataTable caption="Top 10 products by net revenue" columns={TOP_COLUMNS} rows={props.data.topProducts} testId="top-products" empty="Map a product column to rank products." filename="Top 10 products.csv" />
+          <h2 class="card-title" id="top-products-title">
+            Top 10 products
+          </h2>
+          <DataTable
+            caption="Top 10 products by net revenue"
+            columns={TOP_COLUMNS}
+            rows={props.data.topProducts}
+            testId="top-products"
+            empty="Map a product column to rank products."
+            filename="Top 10 products.csv"
+          />
         </section>
         <section class="card" aria-labelledby="recent-title">
-          <h2 class="card-title" id="recent-title">Latest transactions</h2>
-          <DataTable caption="The 20 most recent transactions" columns={RECENT_COLUMNS} rows={props.data.recent} testId="recent-transactions" filename="Latest transactions.csv" />
+          <h2 class="card-title" id="recent-title">
+            Latest transactions
+          </h2>
+          <DataTable
+            caption="The 20 most recent transactions"
+            columns={RECENT_COLUMNS}
+            rows={props.data.recent}
+            testId="recent-transactions"
+            filename="Latest transactions.csv"
+          />
         </section>
       </div>
     </div>
@@ -159,7 +210,11 @@ const TOP_COLUMNS: Column<TopProduct>[] = [
 ];
 
 const RECENT_COLUMNS: Column<RecentTransaction>[] = [
-  { header: 'When', cell: (r) => dateTime(r.ts, 'short'), csvValue: (r) => (r.ts == null ? null : new Date(r.ts).toISOString().slice(0, 19).replace('T', ' ')) },
+  {
+    header: 'When',
+    cell: (r) => dateTime(r.ts, 'short'),
+    csvValue: (r) => (r.ts == null ? null : new Date(r.ts).toISOString().slice(0, 19).replace('T', ' ')),
+  },
   { header: 'Transaction', cell: (r) => r.transaction_id ?? '—', csvValue: (r) => r.transaction_id },
   { header: 'Customer', cell: (r) => r.customer_id ?? '—', customerId: true, csvValue: (r) => r.customer_id },
   { header: 'Region', cell: (r) => r.region ?? '—', csvValue: (r) => r.region },
@@ -169,7 +224,9 @@ const RECENT_COLUMNS: Column<RecentTransaction>[] = [
 
 function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element {
   const label = (ms: number | undefined) => (props.grain === 'month' ? month(ms) : day(ms));
-  const options = createMemo(() => timeSeriesOptions([{ label: 'Net revenue', format: money, fill: true }], moneyCompact));
+  const options = createMemo(() =>
+    timeSeriesOptions([{ label: 'Net revenue', format: money, fill: true }], moneyCompact),
+  );
   const data = createMemo<uPlot.AlignedData>(() => [
     props.points.map((p) => p.period / 1000),
     props.points.map((p) => p.revenue),
@@ -220,7 +277,11 @@ function DimensionChart(props: { title: string; testId: string; rows: DimensionR
     return `${n} ${nouns}. Largest: ${top.label ?? `(no ${props.noun})`} with ${money(top.revenue)} (${percent(top.share)} of revenue).`;
   });
   const columns: Column<DimensionRevenue>[] = [
-    { header: props.noun === 'category' ? 'Category' : 'Region', cell: (r) => r.label ?? `(no ${props.noun})`, csvValue: (r) => r.label },
+    {
+      header: props.noun === 'category' ? 'Category' : 'Region',
+      cell: (r) => r.label ?? `(no ${props.noun})`,
+      csvValue: (r) => r.label,
+    },
     { header: 'Orders', cell: (r) => count(r.orders), numeric: true, csvValue: (r) => r.orders },
     { header: 'Net revenue', cell: (r) => money(r.revenue), numeric: true, csvValue: (r) => r.revenue },
     { header: 'Share', cell: (r) => percent(r.share), numeric: true, csvValue: (r) => r.share },
@@ -232,11 +293,21 @@ function DimensionChart(props: { title: string; testId: string; rows: DimensionR
       fallback={
         <section class="card" data-testid={props.testId}>
           <h2 class="card-title">{props.title}</h2>
-          <p class="muted">Map a {props.noun} column to see revenue by {props.noun}.</p>
+          <p class="muted">
+            Map a {props.noun} column to see revenue by {props.noun}.
+          </p>
         </section>
       }
     >
-      <ChartCard title={props.title} caption={caption()} options={options()} data={data()} tableColumns={columns} tableRows={props.rows} testId={props.testId} />
+      <ChartCard
+        title={props.title}
+        caption={caption()}
+        options={options()}
+        data={data()}
+        tableColumns={columns}
+        tableRows={props.rows}
+        testId={props.testId}
+      />
     </Show>
   );
 }

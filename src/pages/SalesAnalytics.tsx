@@ -8,7 +8,14 @@ import { KpiCard } from '../components/KpiCard';
 import type { SalesColumn } from '../data/schema';
 import { PageShell } from '../components/PageShell';
 import { resolvePeriods, spanOf } from '../data/periods';
-import { salesAnalytics, type DiscountBand, type HourPoint, type OrderValueBin, type SalesAnalytics, type WeekdayPoint } from '../data/queries/analytics';
+import {
+  salesAnalytics,
+  type DiscountBand,
+  type HourPoint,
+  type OrderValueBin,
+  type SalesAnalytics,
+  type WeekdayPoint,
+} from '../data/queries/analytics';
 import { change, count, money, moneyCompact, percent } from '../format';
 import { datasetStore } from '../state/dataset';
 import { useFilters } from '../state/filters';
@@ -80,19 +87,64 @@ export function SalesAnalyticsPage(): JSX.Element {
               }
             >
               <div class="chart-grid">
-                <OverTimeChart data={a().overTime} grain={store.filters().grain} onBrush={(from, to) => store.update({ from, to })} />
-                <Show when={present('region')} fallback={<MissingColumn title="Revenue by region" testId="chart-region" text="Map a region, store or country column to see revenue by region." />}>
-                  <BreakdownChart title="Revenue by region" noun="region" rows={a().regions} selected={store.filters().regions} onToggle={(v) => toggle('regions', v)} testId="chart-region" />
+                <OverTimeChart
+                  data={a().overTime}
+                  grain={store.filters().grain}
+                  onBrush={(from, to) => store.update({ from, to })}
+                />
+                <Show
+                  when={present('region')}
+                  fallback={
+                    <MissingColumn
+                      title="Revenue by region"
+                      testId="chart-region"
+                      text="Map a region, store or country column to see revenue by region."
+                    />
+                  }
+                >
+                  <BreakdownChart
+                    title="Revenue by region"
+                    noun="region"
+                    rows={a().regions}
+                    selected={store.filters().regions}
+                    onToggle={(v) => toggle('regions', v)}
+                    testId="chart-region"
+                  />
                 </Show>
-                <Show when={present('category')} fallback={<MissingColumn title="Categories" testId="chart-category" text="Map a category column to see revenue by category." />}>
-                  <BreakdownChart title="Categories" noun="category" rows={a().categories} selected={store.filters().categories} onToggle={(v) => toggle('categories', v)} testId="chart-category" />
+                <Show
+                  when={present('category')}
+                  fallback={
+                    <MissingColumn
+                      title="Categories"
+                      testId="chart-category"
+                      text="Map a category column to see revenue by category."
+                    />
+                  }
+                >
+                  <BreakdownChart
+                    title="Categories"
+                    noun="category"
+                    rows={a().categories}
+                    selected={store.filters().categories}
+                    onToggle={(v) => toggle('categories', v)}
+                    testId="chart-category"
+                  />
                 </Show>
                 <Show when={present('region')}>
                   <RegionMonthHeatmap cells={a().regionMonths} />
                 </Show>
                 <WeekdayChart rows={a().weekdays} />
                 <HourChart rows={a().hours} />
-                <Show when={present('discount')} fallback={<MissingColumn title="Discount vs volume" testId="chart-discount" text="Map a discount column to compare discounted and full-price days." />}>
+                <Show
+                  when={present('discount')}
+                  fallback={
+                    <MissingColumn
+                      title="Discount vs volume"
+                      testId="chart-discount"
+                      text="Map a discount column to compare discounted and full-price days."
+                    />
+                  }
+                >
                   <DiscountChart bands={a().discount.bands} />
                 </Show>
                 <OrderValueChart bins={a().orderValues} />
@@ -115,17 +167,56 @@ function SummaryStrip(props: { data: SalesAnalytics }): JSX.Element {
     <>
       <p class="period-note">
         {p().current.from} – {p().current.to}{' '}
-        <span class="muted">{has() ? `compared with ${p().previous.from} – ${p().previous.to}` : '(nothing earlier to compare with)'}</span>
+        <span class="muted">
+          {has() ? `compared with ${p().previous.from} – ${p().previous.to}` : '(nothing earlier to compare with)'}
+        </span>
       </p>
       <section class="kpi-grid" aria-labelledby="analytics-kpis">
         <h2 id="analytics-kpis" class="sr-only">
           Key figures of the selection
         </h2>
-        <KpiCard name="revenue" label="Net revenue" value={cur().revenue} previous={prev().revenue} hasPrevious={has()} format={money} />
-        <KpiCard name="orders" label="Orders" value={cur().orders} previous={prev().orders} hasPrevious={has()} format={(v) => count(v)} />
-        <KpiCard name="units" label="Units sold (net)" value={cur().units} previous={prev().units} hasPrevious={has()} format={(v) => count(v)} missing="Map a quantity column to count units" />
-        <KpiCard name="aov" label="Average order value" value={cur().aov} previous={prev().aov} hasPrevious={has()} format={money} />
-        <KpiCard name="margin" label="Gross margin" value={cur().margin} previous={prev().margin} hasPrevious={has()} format={(v) => percent(v)} missing="Add unit costs to see margins" />
+        <KpiCard
+          name="revenue"
+          label="Net revenue"
+          value={cur().revenue}
+          previous={prev().revenue}
+          hasPrevious={has()}
+          format={money}
+        />
+        <KpiCard
+          name="orders"
+          label="Orders"
+          value={cur().orders}
+          previous={prev().orders}
+          hasPrevious={has()}
+          format={(v) => count(v)}
+        />
+        <KpiCard
+          name="units"
+          label="Units sold (net)"
+          value={cur().units}
+          previous={prev().units}
+          hasPrevious={has()}
+          format={(v) => count(v)}
+          missing="Map a quantity column to count units"
+        />
+        <KpiCard
+          name="aov"
+          label="Average order value"
+          value={cur().aov}
+          previous={prev().aov}
+          hasPrevious={has()}
+          format={money}
+        />
+        <KpiCard
+          name="margin"
+          label="Gross margin"
+          value={cur().margin}
+          previous={prev().margin}
+          hasPrevious={has()}
+          format={(v) => percent(v)}
+          missing="Add unit costs to see margins"
+        />
         <KpiCard
           name="discount"
           label="Average discount"
@@ -146,7 +237,8 @@ function WeekdayChart(props: { rows: WeekdayPoint[] }): JSX.Element {
     const top = sorted[0];
     const low = sorted[sorted.length - 1];
     if (!top || !low) return '';
-    const ratio = low.avg_revenue > 0 ? ` (${(top.avg_revenue / low.avg_revenue).toFixed(1)}× ${WEEKDAYS[low.weekday - 1]})` : '';
+    const ratio =
+      low.avg_revenue > 0 ? ` (${(top.avg_revenue / low.avg_revenue).toFixed(1)}× ${WEEKDAYS[low.weekday - 1]})` : '';
     return `Busiest: ${WEEKDAYS[top.weekday - 1]} with ${money(top.avg_revenue)} on an average day${ratio}; quietest: ${WEEKDAYS[low.weekday - 1]}.`;
   };
   return (
@@ -228,8 +320,18 @@ function DiscountChart(props: { bands: DiscountBand[] }): JSX.Element {
       columns={[
         { header: 'Discount that day', cell: (r) => r.band, sortValue: (r) => r.lower },
         { header: 'Days', cell: (r) => count(r.days), numeric: true, sortValue: (r) => r.days },
-        { header: 'Units per day', cell: (r) => count(r.units_per_day, 1), numeric: true, sortValue: (r) => r.units_per_day },
-        { header: 'Revenue per day', cell: (r) => money(r.revenue_per_day), numeric: true, sortValue: (r) => r.revenue_per_day },
+        {
+          header: 'Units per day',
+          cell: (r) => count(r.units_per_day, 1),
+          numeric: true,
+          sortValue: (r) => r.units_per_day,
+        },
+        {
+          header: 'Revenue per day',
+          cell: (r) => money(r.revenue_per_day),
+          numeric: true,
+          sortValue: (r) => r.revenue_per_day,
+        },
       ]}
       testId="chart-discount"
       empty="Map a unit price column to compare discounted and full-price days."
@@ -242,7 +344,9 @@ function OrderValueChart(props: { bins: OrderValueBin[] }): JSX.Element {
     const total = props.bins.reduce((a, b) => a + b.orders, 0);
     let seen = 0;
     const median = props.bins.find((b) => (seen += b.orders) >= total / 2);
-    return median ? `${count(total)} orders; half are below about ${money(median.upper)}. Bins are on a log scale.` : '';
+    return median
+      ? `${count(total)} orders; half are below about ${money(median.upper)}. Bins are on a log scale.`
+      : '';
   };
   return (
     <SimpleBars

@@ -45,8 +45,19 @@ export interface LoadedDataset {
 function sources(): { sales: string; products: string; name: string; fromQuery: boolean } {
   const query = new URLSearchParams(location.search);
   const sales = sameOrigin(query.get('dataset'));
-  if (!sales) return { sales: salesUrl, products: productsUrl, name: 'Built-in sample (retail_sales_data.csv)', fromQuery: false };
-  return { sales, products: sameOrigin(query.get('products')) ?? '', name: sales.split('/').pop() ?? sales, fromQuery: true };
+  if (!sales)
+    return {
+      sales: salesUrl,
+      products: productsUrl,
+      name: 'Built-in sample (retail_sales_data.csv)',
+      fromQuery: false,
+    };
+  return {
+    sales,
+    products: sameOrigin(query.get('products')) ?? '',
+    name: sales.split('/').pop() ?? sales,
+    fromQuery: true,
+  };
 }
 
 function sameOrigin(raw: string | null): string | undefined {
@@ -228,7 +239,20 @@ function createDatasetStore() {
     }
   }
 
-  return { status, dataset, error, notice, setNotice, changedElsewhere, start, use, useDemo, announce, expectedKey, builtinKey: BUILTIN_KEY };
+  return {
+    status,
+    dataset,
+    error,
+    notice,
+    setNotice,
+    changedElsewhere,
+    start,
+    use,
+    useDemo,
+    announce,
+    expectedKey,
+    builtinKey: BUILTIN_KEY,
+  };
 }
 
 /** The app-wide dataset store (one per page load). */

@@ -51,7 +51,11 @@ export interface ImportOutcome {
 }
 
 /** Fetches a CSV or Parquet file from a URL (the server must allow this site to read it: CORS). */
-async function fetchUrl(url: string, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<{ name: string; blob: Blob }> {
+async function fetchUrl(
+  url: string,
+  signal: AbortSignal,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ name: string; blob: Blob }> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -67,9 +71,19 @@ async function fetchUrl(url: string, signal: AbortSignal, onProgress: (done: num
     res = await fetch(parsed, { signal });
   } catch (err) {
     if (signal.aborted) throwIfCancelled(signal, name);
-    throw new ImportError('network', name, `Could not download ${parsed.href}: the server is unreachable, you are offline, or it does not allow other sites to read the file (CORS).`, { cause: err });
+    throw new ImportError(
+      'network',
+      name,
+      `Could not download ${parsed.href}: the server is unreachable, you are offline, or it does not allow other sites to read the file (CORS).`,
+      { cause: err },
+    );
   }
-  if (!res.ok) throw new ImportError('network', name, `Could not download ${parsed.href}: the server answered HTTP ${res.status}.`);
+  if (!res.ok)
+    throw new ImportError(
+      'network',
+      name,
+      `Could not download ${parsed.href}: the server answered HTTP ${res.status}.`,
+    );
   const total = Number(res.headers.get('content-length') ?? 0);
   const chunks: Uint8Array[] = [];
   let done = 0;
@@ -82,7 +96,11 @@ async function fetchUrl(url: string, signal: AbortSignal, onProgress: (done: num
     done += chunk.value.byteLength;
     if (done > MAX_IMPORT_BYTES) {
       await reader.cancel();
-      throw new ImportError('too-big', name, `${name} is larger than ${sizeText(MAX_IMPORT_BYTES)}, the most Tillsight can import in a browser tab.`);
+      throw new ImportError(
+        'too-big',
+        name,
+        `${name} is larger than ${sizeText(MAX_IMPORT_BYTES)}, the most Tillsight can import in a browser tab.`,
+      );
     }
     onProgress(done, total || done);
   }
@@ -102,11 +120,17 @@ export function createImportSession() {
   let attempts = 0;
   const nextTag = (role: ImportRole) => `${role}_${++attempts}`;
   const discard = (chosen: Chosen | undefined) => {
-    if (chosen) void browserEngine().then(({ connector }) => dropStaged(connector, chosen.staged).catch(() => undefined));
+    if (chosen)
+      void browserEngine().then(({ connector }) => dropStaged(connector, chosen.staged).catch(() => undefined));
   };
 
   function fail(err: unknown, name: string): void {
-    const e = err instanceof ImportError ? err : new ImportError('unreadable', name, `${name}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    const e =
+      err instanceof ImportError
+        ? err
+        : new ImportError('unreadable', name, `${name}: ${err instanceof Error ? err.message : String(err)}`, {
+            cause: err,
+          });
     batch(() => {
       setError(e);
       setProgress(undefined);
@@ -119,7 +143,11 @@ export function createImportSession() {
   const progressOf = (name: string) => (stage: 'reading' | 'decoding', done: number, total: number) =>
     setProgress({ label: `${stage === 'reading' ? 'Reading' : 'Decoding'} ${name}`, done, total });
 
-  async function stage(role: ImportRole, name: string, prepare: (signal: AbortSignal) => Promise<Prepared>): Promise<void> {
+  async function stage(
+    role: ImportRole,
+    name: string,
+    prepare: (signal: AbortSignal) => Promise<Prepared>,
+  ): Promise<void> {
     controller?.abort();
     const ctl = new AbortController();
     controller = ctl;
@@ -146,7 +174,16 @@ export function createImportSession() {
       performance.mark('tillsight:import-mapped');
       discard(files()[role]);
       batch(() => {
-        const chosen: Chosen = { role, name, blob: source.blob, url: source.url, totalRows: source.totalRows, sha256: source.sha256, staged, options };
+        const chosen: Chosen = {
+          role,
+          name,
+          blob: source.blob,
+          url: source.url,
+          totalRows: source.totalRows,
+          sha256: source.sha256,
+          staged,
+          options,
+        };
         setFiles({ ...files(), [role]: chosen });
         setProgress(undefined);
         setPhase('mapping');
@@ -177,8 +214,13 @@ export function createImportSession() {
       }));
     }
     return stage(role, address, async (signal) => {
-      const got = await fetchUrl(address, signal, (done, total) => setProgress({ label: `Downloading ${address}`, done, total }));
-      return { ...(await prepareInWorker(got.name, got.blob, { signal, onProgress: progressOf(got.name) })), blob: got.blob };
+      const got = await fetchUrl(address, signal, (done, total) =>
+        setProgress({ label: `Downloading ${address}`, done, total }),
+      );
+      return {
+        ...(await prepareInWorker(got.name, got.blob, { signal, onProgress: progressOf(got.name) })),
+        blob: got.blob,
+      };
     });
   }
 
@@ -188,7 +230,8 @@ export function createImportSession() {
     const columns = [...new Set(Object.values(chosen.options.mapping).filter((c): c is string => Boolean(c)))];
     setProgress({ label: `Downloading ${columns.length} columns of ${chosen.name}` });
     const source = await parquetUrlInWorker(chosen.url, { columns }, { signal, onProgress: progressOf(chosen.name) });
-    if (source.kind !== 'arrow') throw new ImportError('unreadable', chosen.name, `${chosen.name} did not read as Parquet.`);
+    if (source.kind !== 'arrow')
+      throw new ImportError('unreadable', chosen.name, `${chosen.name} did not read as Parquet.`);
     // The bytes to save, taken before DuckDB's worker takes the buffer.
     const blob = new Blob([source.ipc as BlobPart]);
     const { connector } = await browserEngine();
@@ -255,13 +298,22 @@ export function createImportSession() {
       const { connector, info } = await browserEngine();
       const summary = await runImport(
         connector,
-        { sales: { staged: sales.staged, options: sales.options }, products: products && { staged: products.staged, options: products.options } },
+        {
+          sales: { staged: sales.staged, options: sales.options },
+          products: products && { staged: products.staged, options: products.options },
+        },
         ctl.signal,
       );
       performance.mark('tillsight:import-loaded');
       setProgress({ label: 'Preparing the dashboard' });
       const chosen = [sales, ...(products ? [products] : [])];
-      const hashed = chosen.map((c) => ({ role: c.role, name: c.name, blob: c.blob ?? new Blob([]), options: c.options, sha256: c.sha256 }));
+      const hashed = chosen.map((c) => ({
+        role: c.role,
+        name: c.name,
+        blob: c.blob ?? new Blob([]),
+        options: c.options,
+        sha256: c.sha256,
+      }));
       const loaded = await describeLoaded(connector, {
         key: importKey(hashed),
         name: sales.name,
@@ -278,7 +330,9 @@ export function createImportSession() {
       const base: ImportOutcome = {
         loaded: summary.sales.loaded,
         rejected: summary.sales.rejected,
-        products: summary.products ? { loaded: summary.products.loaded, rejected: summary.products.rejected } : undefined,
+        products: summary.products
+          ? { loaded: summary.products.loaded, rejected: summary.products.rejected }
+          : undefined,
         returns: summary.sales.returns,
         cancelled: summary.sales.cancelled,
         revenue: summary.sales.revenue,
@@ -325,7 +379,21 @@ export function createImportSession() {
     });
   }
 
-  return { phase, progress, error, files, outcome, chooseFile, chooseUrl, setField, setDateOrder, removeProducts, confirm, cancel, reset };
+  return {
+    phase,
+    progress,
+    error,
+    files,
+    outcome,
+    chooseFile,
+    chooseUrl,
+    setField,
+    setDateOrder,
+    removeProducts,
+    confirm,
+    cancel,
+    reset,
+  };
 }
 
 export type ImportSession = ReturnType<typeof createImportSession>;

@@ -41,7 +41,11 @@ export function presetRange(id: PresetId, last: string): { from?: string; to?: s
 }
 
 /** Which preset a from/to pair is, or 'custom'. */
-export function matchPreset(from: string | undefined, to: string | undefined, last: string | undefined): PresetId | 'custom' {
+export function matchPreset(
+  from: string | undefined,
+  to: string | undefined,
+  last: string | undefined,
+): PresetId | 'custom' {
   if (!from && !to) return 'all';
   if (!last) return 'custom';
   const hit = PRESETS.find((p) => {

@@ -23,7 +23,12 @@ export async function restoreSaved(manifest: Manifest): Promise<LoadedDataset> {
     const source = await prepareInWorker(file.name, blob, { expectSha256: file.sha256 });
     const staged = await stageFile(connector, file.role, source, `restore_${file.role}`);
     const missing = Object.values(file.options.mapping).filter((c) => !staged.columns.some((s) => s.name === c));
-    if (missing.length > 0) throw new ImportError('storage', file.name, `the saved mapping names columns ${file.name} lacks (${missing.join(', ')})`);
+    if (missing.length > 0)
+      throw new ImportError(
+        'storage',
+        file.name,
+        `the saved mapping names columns ${file.name} lacks (${missing.join(', ')})`,
+      );
     planned[file.role] = { staged, options: file.options };
   }
   if (!planned.sales) throw new ImportError('storage', 'the saved data', 'the saved data has no sales file');

@@ -15,7 +15,10 @@ export function filtersToQuery(f: Filters): Record<string, string | undefined> {
  * Drops categories and regions the data does not have, with a notice each, so a link made
  * for other data says what it ignored instead of showing an empty page.
  */
-export function dropUnknown(parsed: ParsedFilters, known: { categories: readonly string[]; regions: readonly string[] }): ParsedFilters {
+export function dropUnknown(
+  parsed: ParsedFilters,
+  known: { categories: readonly string[]; regions: readonly string[] },
+): ParsedFilters {
   const notices = [...parsed.notices];
   const keep = (values: readonly string[], have: readonly string[], noun: string) => {
     const set = new Set(have);

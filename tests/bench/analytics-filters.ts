@@ -39,7 +39,12 @@ function percentile(xs: number[], p: number): number {
  * `changes` filter changes through the address and reads the page's own measure
  * `tillsight:analytics-update` (filter applied → all views queried → next frame drawn).
  */
-export async function measureFilterChanges(dist: string, salesFile: string, productsFile: string, changes = 20): Promise<FilterFigures> {
+export async function measureFilterChanges(
+  dist: string,
+  salesFile: string,
+  productsFile: string,
+  changes = 20,
+): Promise<FilterFigures> {
   const dir = path.join(dist, 'bench-data');
   mkdirSync(dir, { recursive: true });
   copyFileSync(salesFile, path.join(dir, 'sales.csv'));
@@ -60,14 +65,27 @@ export async function measureFilterChanges(dist: string, salesFile: string, prod
       const before = await page.evaluate(`performance.getEntriesByName('tillsight:analytics-update').length`);
       const q = CHANGES[i % CHANGES.length] ?? '';
       await page.evaluate(`location.hash = ${JSON.stringify(`#/analytics${q ? `?${q}` : ''}`)}`);
-      await page.waitForFunction(`performance.getEntriesByName('tillsight:analytics-update').length > ${String(before)}`, undefined, {
-        timeout: 120_000,
-      });
+      await page.waitForFunction(
+        `performance.getEntriesByName('tillsight:analytics-update').length > ${String(before)}`,
+        undefined,
+        {
+          timeout: 120_000,
+        },
+      );
       durations.push(await page.evaluate(`performance.getEntriesByName('tillsight:analytics-update').at(-1).duration`));
       queries.push(await page.evaluate(`performance.getEntriesByName('tillsight:analytics-queries').at(-1).duration`));
-      rendered.push(await page.evaluate(`performance.getEntriesByName('tillsight:analytics-rendered').at(-1).duration`));
+      rendered.push(
+        await page.evaluate(`performance.getEntriesByName('tillsight:analytics-rendered').at(-1).duration`),
+      );
     }
-    return { loadMs, medianMs: percentile(durations, 0.5), p95Ms: percentile(durations, 0.95), queriesMedianMs: percentile(queries, 0.5), renderedMedianMs: percentile(rendered, 0.5), changes };
+    return {
+      loadMs,
+      medianMs: percentile(durations, 0.5),
+      p95Ms: percentile(durations, 0.95),
+      queriesMedianMs: percentile(queries, 0.5),
+      renderedMedianMs: percentile(rendered, 0.5),
+      changes,
+    };
   } finally {
     await browser.close();
     await server.close();

@@ -63,7 +63,10 @@ export async function measureImport(dist: string, file: string): Promise<ImportF
     await page.waitForSelector('[data-testid="import-summary"]', { timeout: 600_000 });
     const loadedMs = Date.now() - t0;
     await page.click('.import-summary a[href$="/"]');
-    await page.waitForSelector('[data-testid="page"][data-state="ready"][data-source="live"] [data-testid="kpi-revenue"][data-value]', { timeout: 600_000 });
+    await page.waitForSelector(
+      '[data-testid="page"][data-state="ready"][data-source="live"] [data-testid="kpi-revenue"][data-value]',
+      { timeout: 600_000 },
+    );
     const dashboardMs = Date.now() - t0;
     const tasks = (await page.evaluate('window.__longTasks')) as number[];
     const marks = (await page.evaluate(
@@ -72,7 +75,8 @@ export async function measureImport(dist: string, file: string): Promise<ImportF
     const steps: Record<string, number> = {};
     for (let i = 1; i < STEPS.length; i++) {
       const [a, b] = [marks[STEPS[i - 1] ?? ''], marks[STEPS[i] ?? '']];
-      if (a !== undefined && b !== undefined) steps[`${STEPS[i - 1]?.slice(7)}→${STEPS[i]?.slice(7)}`] = Math.round(b - a);
+      if (a !== undefined && b !== undefined)
+        steps[`${STEPS[i - 1]?.slice(7)}→${STEPS[i]?.slice(7)}`] = Math.round(b - a);
     }
     await context.close();
     return {

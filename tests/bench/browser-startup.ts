@@ -18,11 +18,15 @@ export interface VisitFigures {
 /** Builds the app into a scratch folder and returns it. */
 export function buildApp(): string {
   const out = path.join(ROOT, 'tests/.tmp/bench-dist');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, BASE_PATH: '/', NODE_ENV: 'production' },
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, BASE_PATH: '/', NODE_ENV: 'production' },
+    },
+  );
   return out;
 }
 

@@ -17,7 +17,11 @@ export interface CustomerFigures {
  * cohorts) and the worker's analysis (scores, k-means, BG/NBD and Gamma–Gamma fits, P(active),
  * CLV), with the page's long tasks while the worker runs.
  */
-export async function measureCustomers(dist: string, salesFile: string, productsFile: string): Promise<CustomerFigures> {
+export async function measureCustomers(
+  dist: string,
+  salesFile: string,
+  productsFile: string,
+): Promise<CustomerFigures> {
   const dir = path.join(dist, 'bench-data');
   mkdirSync(dir, { recursive: true });
   copyFileSync(salesFile, path.join(dir, 'sales.csv'));
@@ -26,9 +30,13 @@ export async function measureCustomers(dist: string, salesFile: string, products
   const browser = await launch();
   try {
     const page = await (await browser.newContext()).newPage();
-    await page.addInitScript(`window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push({ t: e.startTime, d: e.duration }); }).observe({ type: 'longtask' });`);
+    await page.addInitScript(
+      `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push({ t: e.startTime, d: e.duration }); }).observe({ type: 'longtask' });`,
+    );
     await page.goto(`${server.url}?dataset=bench-data/sales.csv&products=bench-data/products.csv#/customers`);
-    await page.waitForFunction(`performance.getEntriesByName('tillsight:customers-analysed').length > 0`, undefined, { timeout: 600_000 });
+    await page.waitForFunction(`performance.getEntriesByName('tillsight:customers-analysed').length > 0`, undefined, {
+      timeout: 600_000,
+    });
     const figures = (await page.evaluate(`(() => {
       const m = (n) => performance.getEntriesByName(n).at(-1);
       const start = m('tillsight:customers-start'), queried = m('tillsight:customers-queried'), done = m('tillsight:customers-analysed');

@@ -12,7 +12,13 @@ export interface QueryFigures {
   overviewFilteredMs: number;
 }
 
-const FILTERED: Filters = { from: '2025-01-01', to: '2025-06-30', categories: ['Electronics', 'Toys'], regions: ['North'], grain: 'month' };
+const FILTERED: Filters = {
+  from: '2025-01-01',
+  to: '2025-06-30',
+  categories: ['Electronics', 'Toys'],
+  regions: ['North'],
+  grain: 'month',
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,7 +43,12 @@ export async function measureQueries(salesFile: string, productsFile: string, re
     return median(runs);
   };
   await overview(db, ALL); // warm-up
-  const result = { rows: summary.salesRows, ingestMs, overviewAllMs: await time(ALL), overviewFilteredMs: await time(FILTERED) };
+  const result = {
+    rows: summary.salesRows,
+    ingestMs,
+    overviewAllMs: await time(ALL),
+    overviewFilteredMs: await time(FILTERED),
+  };
   db.close();
   return result;
 }

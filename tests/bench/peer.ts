@@ -30,7 +30,10 @@ export function runPeer(salesFile: string): PeerSteps {
   const newline = text.indexOf('\n');
   const header = text.slice(0, newline).replace(/^transaction_id,ts,/, 'order_id,date,');
   writeFileSync(copy, header + text.slice(newline));
-  const out = execFileSync(PYTHON, [PEER, copy, '--json', `${copy}.json`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(PYTHON, [PEER, copy, '--json', `${copy}.json`], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const steps: PeerSteps = {};
   for (const m of out.matchAll(/^\[time\] (\S+): ([\d.]+)s$/gm)) steps[m[1] ?? ''] = Number(m[2]);
   return steps;

@@ -37,7 +37,9 @@ async function expectKpisFor(page: Page, s: Slice): Promise<void> {
     (v) => {
       const el = document.querySelector('[data-testid="page"]');
       const kpi = document.querySelector('[data-testid="kpi-revenue"]');
-      return el?.getAttribute('data-state') === 'ready' && Math.abs(Number(kpi?.getAttribute('data-value')) - v) < 0.005;
+      return (
+        el?.getAttribute('data-state') === 'ready' && Math.abs(Number(kpi?.getAttribute('data-value')) - v) < 0.005
+      );
     },
     want.revenue,
     { timeout: 30_000 },
@@ -53,10 +55,21 @@ describe('Sales Analytics', () => {
     await page.goto(`${server.url}#/analytics`);
     await waitForPage(page);
     await expectKpisFor(page, {});
-    for (const id of ['chart-over-time', 'chart-region', 'chart-category', 'chart-region-month', 'chart-weekday', 'chart-hour', 'chart-discount', 'chart-order-values']) {
+    for (const id of [
+      'chart-over-time',
+      'chart-region',
+      'chart-category',
+      'chart-region-month',
+      'chart-weekday',
+      'chart-hour',
+      'chart-discount',
+      'chart-order-values',
+    ]) {
       expect(await page.locator(`[data-testid="${id}"]`).count(), id).toBe(1);
     }
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'),
+    );
     const inked = await seriesPixels(page);
     expect(inked.length).toBeGreaterThanOrEqual(7);
     for (const n of inked) expect(n).toBeGreaterThan(100);
@@ -76,7 +89,11 @@ describe('Sales Analytics', () => {
     await expectKpisFor(page, { categories: ['Toys'] });
 
     await page.selectOption('[data-testid="filter-preset"]', 'last90');
-    const last = lines.map((l) => l.day).sort().at(-1) ?? '';
+    const last =
+      lines
+        .map((l) => l.day)
+        .sort()
+        .at(-1) ?? '';
     const s = { from: shiftDay(last, -89), to: last, categories: ['Toys'] };
     expect(await urlSlice(page)).toEqual({ ...s, regions: [] });
     await expectKpisFor(page, s);
@@ -168,7 +185,10 @@ describe('Sales Analytics', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
-    const firstCategory = await page.locator('[data-testid="filter-category"] input[type=checkbox]').first().getAttribute('value');
+    const firstCategory = await page
+      .locator('[data-testid="filter-category"] input[type=checkbox]')
+      .first()
+      .getAttribute('value');
     await expectKpisFor(page, { categories: [firstCategory ?? ''] });
     expect(errors).toEqual([]);
     await context.close();
@@ -180,7 +200,10 @@ describe('Sales Analytics', () => {
     const s = { from: '2025-04-01', to: '2025-06-30', regions: ['East'] };
     await page.goto(`${server.url}#/analytics?from=${s.from}&to=${s.to}&region=East`);
     await expectKpisFor(page, s);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-slice-csv"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="export-slice-csv"]'),
+    ]);
     expect(download.suggestedFilename()).toBe('tillsight-sales-2025-04-01-to-2025-06-30.csv');
     const path = await download.path();
     const { readFileSync } = await import('node:fs');
@@ -205,7 +228,12 @@ describe('Sales Analytics', () => {
     const { page, errors } = await openPage(context);
     await page.goto(`${server.url}#/analytics`);
     await waitForPage(page);
-    const changes = ['region=North', 'region=South&category=Toys', 'from=2025-01-01&to=2025-01-31', 'category=Beauty,Sports&region=East'];
+    const changes = [
+      'region=North',
+      'region=South&category=Toys',
+      'from=2025-01-01&to=2025-01-31',
+      'category=Beauty,Sports&region=East',
+    ];
     for (const q of changes) {
       await page.evaluate((hash) => {
         location.hash = hash;

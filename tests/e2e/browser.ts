@@ -18,7 +18,9 @@ const FLAGS = [
 /** Launches headless Chromium. */
 export function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: run 'apt-get update && apt-get install -y chromium', or set CHROMIUM_PATH.`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: run 'apt-get update && apt-get install -y chromium', or set CHROMIUM_PATH.`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }
@@ -56,7 +58,9 @@ export function seriesPixels(page: Page): Promise<number[]> {
 /** Opens every chart's "Show as table" (tables are built on first opening). */
 export async function openChartTables(page: Page): Promise<void> {
   await page.evaluate(`document.querySelectorAll('details.table-alt').forEach((d) => { d.open = true; })`);
-  await page.waitForFunction(`[...document.querySelectorAll('details.table-alt')].every((d) => d.querySelector('table'))`);
+  await page.waitForFunction(
+    `[...document.querySelectorAll('details.table-alt')].every((d) => d.querySelector('table'))`,
+  );
 }
 
 /** Reads a KPI card's raw value. */

@@ -20,7 +20,9 @@ afterAll(async () => {
 
 /** Customers with at least one sale in the lines, and their net revenue: what the segments must add up to. */
 function expectedCustomers(lines: Line[]): { customers: number; revenue: number } {
-  const buyers = new Set(lines.filter((l) => l.customer_id && l.quantity >= 0 && l.revenue >= 0).map((l) => l.customer_id));
+  const buyers = new Set(
+    lines.filter((l) => l.customer_id && l.quantity >= 0 && l.revenue >= 0).map((l) => l.customer_id),
+  );
   const revenue = lines.filter((l) => buyers.has(l.customer_id)).reduce((s, l) => s + l.revenue, 0);
   return { customers: buyers.size, revenue };
 }
@@ -32,19 +34,27 @@ describe('Customers page', () => {
     await page.goto(`${server.url}#/customers`);
     await waitForPage(page, 'ready', 120_000);
     const segments = await page.$$eval('[data-testid="segment"]', (els) =>
-      els.map((e) => ({ name: e.getAttribute('data-name'), size: Number(e.getAttribute('data-size')), revenue: Number(e.getAttribute('data-revenue')) })),
+      els.map((e) => ({
+        name: e.getAttribute('data-name'),
+        size: Number(e.getAttribute('data-size')),
+        revenue: Number(e.getAttribute('data-revenue')),
+      })),
     );
     expect(segments.map((s) => s.name).sort()).toEqual(['Active', 'At-Risk', 'Loyal', 'VIP']);
     const all = expectedCustomers(readLines());
     expect(segments.reduce((s, x) => s + x.size, 0)).toBe(all.customers);
     expect(segments.reduce((s, x) => s + x.revenue, 0)).toBeCloseTo(all.revenue, 2);
-    await page.waitForFunction(`[...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true')`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true')`,
+    );
     // Hovering the scatter names the customer under the cursor and their segment.
     const over = page.locator('[data-testid="chart-rfm-scatter"] .u-over');
     await over.scrollIntoViewIfNeeded();
     const box = await over.boundingBox();
     await over.hover({ position: { x: (box?.width ?? 300) / 3, y: (box?.height ?? 200) / 2 } });
-    await expect.poll(() => page.locator('[data-testid="chart-rfm-scatter"] .chart-tooltip').textContent()).toMatch(/^C\d+ · (VIP|Loyal|Active|At-Risk): /);
+    await expect
+      .poll(() => page.locator('[data-testid="chart-rfm-scatter"] .chart-tooltip').textContent())
+      .toMatch(/^C\d+ · (VIP|Loyal|Active|At-Risk): /);
 
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-at-risk"]')]);
     const atRisk = parseCsv(readFileSync((await file.path()) ?? '', 'utf8').replace(/^\ufeff/, ''));
@@ -58,7 +68,9 @@ describe('Customers page', () => {
       { timeout: 120_000 },
     );
     const sliced = expectedCustomers(slice(readLines(), { from: '2025-01-01', to: '2025-06-30', regions: ['North'] }));
-    const sizes = await page.$$eval('[data-testid="segment"]', (els) => els.reduce((n, e) => n + Number(e.getAttribute('data-size')), 0));
+    const sizes = await page.$$eval('[data-testid="segment"]', (els) =>
+      els.reduce((n, e) => n + Number(e.getAttribute('data-size')), 0),
+    );
     expect(sizes).toBe(sliced.customers);
     expect(errors).toEqual([]);
     await context.close();

@@ -34,13 +34,20 @@ describe('exports', () => {
 
     const plain = parseCsv((await download(page, 'export-slice')).toString('utf8').replace(/^\ufeff/, ''));
     expect(plain).toHaveLength(expected.length);
-    expect(plain.reduce((s, r) => s + Number(r.revenue), 0)).toBeCloseTo(expected.reduce((s, l) => s + l.revenue, 0), 2);
+    expect(plain.reduce((s, r) => s + Number(r.revenue), 0)).toBeCloseTo(
+      expected.reduce((s, l) => s + l.revenue, 0),
+      2,
+    );
     expect(new Set(plain.map((r) => r.customer_id))).toEqual(new Set(expected.map((l) => l.customer_id)));
 
     await page.check('[data-testid="pseudonymise-exports"]');
     const hidden = parseCsv((await download(page, 'export-slice')).toString('utf8').replace(/^\ufeff/, ''));
     const salt = (await page.evaluate(`JSON.parse(localStorage.getItem('tillsight:settings:v1')).salt`)) as string;
-    const pseudonym = (id: string) => createHash('sha256').update(salt + id).digest('hex').slice(0, 16);
+    const pseudonym = (id: string) =>
+      createHash('sha256')
+        .update(salt + id)
+        .digest('hex')
+        .slice(0, 16);
     expect(hidden.map((r) => r.customer_id)).toEqual(plain.map((r) => pseudonym(r.customer_id ?? '')));
     expect(errors).toEqual([]);
     await context.close();
@@ -51,7 +58,9 @@ describe('exports', () => {
     const { page } = await openPage(context);
     await page.goto(`${server.url}#/`);
     await waitForPage(page);
-    await page.waitForFunction(`[...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true')`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true')`,
+    );
     const png = await download(page, 'chart-png');
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(5000);

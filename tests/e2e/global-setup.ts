@@ -18,11 +18,23 @@ function build(outDir: string, basePath?: string): void {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
   if (basePath) env.BASE_PATH = basePath;
   else delete env.BASE_PATH;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: ROOT,
+      env,
+      stdio: 'inherit',
+    },
+  );
 }
 
 /** Builds the app once for the root path and once for a sub-path, as a static host would serve them. */

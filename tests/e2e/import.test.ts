@@ -45,7 +45,10 @@ async function load(page: Page, fixture: string): Promise<{ loaded: number; reje
   const summary = page.locator('[data-testid="import-summary"]');
   await summary.waitFor({ timeout: 120_000 });
   await page.waitForSelector('[data-testid="import-summary"]:not([data-saved="saving"])', { timeout: 120_000 });
-  return { loaded: Number(await summary.getAttribute('data-loaded')), rejected: Number(await summary.getAttribute('data-rejected')) };
+  return {
+    loaded: Number(await summary.getAttribute('data-loaded')),
+    rejected: Number(await summary.getAttribute('data-rejected')),
+  };
 }
 
 async function overviewRevenue(page: Page, base = server.url): Promise<number> {
@@ -90,7 +93,9 @@ describe('importing your own data', () => {
     // The demo and removal, still offline.
     await page.goto(`${url}#/data`);
     await waitForPage(page);
-    expect(await page.locator('[data-testid="storage-used"]').getAttribute('data-bytes')).toBe(String(readFileSync(path.join(FIXTURES, 'online-retail.csv')).length));
+    expect(await page.locator('[data-testid="storage-used"]').getAttribute('data-bytes')).toBe(
+      String(readFileSync(path.join(FIXTURES, 'online-retail.csv')).length),
+    );
     await page.click('[data-testid="use-demo"]');
     await page.waitForSelector('[data-testid="current-data"][data-origin="demo"]');
     await page.goto(`${url}#/`);
@@ -137,9 +142,14 @@ describe('importing your own data', () => {
     const { page } = await dataPage(context);
     const expected = EXPECTED['ragged.csv']!;
     expect(await load(page, 'ragged.csv')).toEqual({ loaded: expected.loaded, rejected: expected.rejected });
-    const lines = await page.locator('[data-testid="reject-row"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-line'))));
+    const lines = await page
+      .locator('[data-testid="reject-row"]')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-line'))));
     expect(lines).toEqual(expected.rejects?.map((r) => r.line));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="rejects-download"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="rejects-download"]'),
+    ]);
     const csv = readFileSync((await download.path()) ?? '', 'utf8');
     expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + (expected.rejected ?? 0));
     await context.close();
@@ -204,7 +214,13 @@ describe('opening data from a URL', () => {
       const start = Number(range[1]);
       const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
       ranges.push(`${start}-${end}`);
-      res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}`, 'content-length': end - start + 1 }).end(body.subarray(start, end + 1));
+      res
+        .writeHead(206, {
+          ...headers,
+          'content-range': `bytes ${start}-${end}/${body.length}`,
+          'content-length': end - start + 1,
+        })
+        .end(body.subarray(start, end + 1));
     });
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
@@ -214,7 +230,9 @@ describe('opening data from a URL', () => {
       const expected = EXPECTED[fixture]!;
       await page.fill('[data-testid="import-url"]', `${origin}/${fixture}`);
       await page.press('[data-testid="import-url"]', 'Enter');
-      await page.waitForSelector('[data-testid="import-confirm"]:not([disabled]), [data-testid="import-error"]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="import-confirm"]:not([disabled]), [data-testid="import-error"]', {
+        timeout: 60_000,
+      });
       await page.click('[data-testid="import-confirm"]');
       const summary = page.locator('[data-testid="import-summary"]');
       await summary.waitFor({ timeout: 120_000 });
@@ -243,7 +261,10 @@ describe('imports that do not finish, and other tabs', () => {
     const before = await overviewRevenue(page);
     await page.goto(`${server.url}#/data`);
     await waitForPage(page);
-    await page.fill('[data-testid="import-url"]', `http://127.0.0.1:${(stalled.address() as AddressInfo).port}/sales.csv`);
+    await page.fill(
+      '[data-testid="import-url"]',
+      `http://127.0.0.1:${(stalled.address() as AddressInfo).port}/sales.csv`,
+    );
     await page.press('[data-testid="import-url"]', 'Enter');
     await page.click('[data-testid="import-cancel"]');
     const error = page.locator('[data-testid="import-error"]');
@@ -265,7 +286,9 @@ describe('imports that do not finish, and other tabs', () => {
 
     // The second tab holds the storage lock (as while it saves): the first tab's next import
     // loads, says it could not be saved, and the saved data stays as it was.
-    await second.evaluate(`new Promise((held) => { navigator.locks.request('tillsight-data', () => { held(); return new Promise(() => {}); }); })`);
+    await second.evaluate(
+      `new Promise((held) => { navigator.locks.request('tillsight-data', () => { held(); return new Promise(() => {}); }); })`,
+    );
     await load(first, 'xss.csv');
     const summary = first.locator('[data-testid="import-summary"]');
     expect(await summary.getAttribute('data-saved')).toBe('not-saved');

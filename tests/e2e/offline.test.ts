@@ -33,7 +33,9 @@ describe('offline', () => {
     const offline = await Promise.all(KPIS.map((k) => kpiValue(page, k)));
     expect(offline).toEqual(online);
     expect(await page.locator('[data-testid="offline-badge"]').count()).toBe(1);
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

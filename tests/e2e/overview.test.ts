@@ -34,7 +34,9 @@ describe('Overview on the built-in data', () => {
 
     const charts = page.locator('[data-testid="chart"]');
     expect(await charts.count()).toBeGreaterThanOrEqual(3);
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'),
+    );
     // Drawn means data on the canvas: pixels in the series colour (#0072b2), not just axes and grid.
     const inked = await seriesPixels(page);
     expect(inked.length).toBeGreaterThanOrEqual(3);
@@ -60,7 +62,8 @@ describe('Overview on the built-in data', () => {
     const expected = expectedKpis(slice(lines, s));
     // The change shows once the slice's own figures are on screen.
     await page.waitForFunction(
-      (v) => Math.abs(Number(document.querySelector('[data-testid="kpi-revenue"]')?.getAttribute('data-value')) - v) < 0.005,
+      (v) =>
+        Math.abs(Number(document.querySelector('[data-testid="kpi-revenue"]')?.getAttribute('data-value')) - v) < 0.005,
       expected.revenue,
       { timeout: 30_000 },
     );
@@ -81,14 +84,19 @@ describe('Overview on the built-in data', () => {
     const { page, errors } = await openPage(context);
     await page.goto(`${server.url}#/`);
     await waitForPage(page);
-    for (const q of ['region=North', 'category=Toys&from=2024-01-01&to=2024-06-30', 'region=South,West&category=Beauty']) {
+    for (const q of [
+      'region=North',
+      'category=Toys&from=2024-01-01&to=2024-06-30',
+      'region=South,West&category=Beauty',
+    ]) {
       await page.evaluate((hash) => {
         location.hash = hash;
       }, `#/?${q}`);
     }
     const want = expectedKpis(slice(lines, { regions: ['South', 'West'], categories: ['Beauty'] }));
     await page.waitForFunction(
-      (v) => Math.abs(Number(document.querySelector('[data-testid="kpi-revenue"]')?.getAttribute('data-value')) - v) < 0.005,
+      (v) =>
+        Math.abs(Number(document.querySelector('[data-testid="kpi-revenue"]')?.getAttribute('data-value')) - v) < 0.005,
       want.revenue,
       { timeout: 30_000 },
     );

@@ -29,7 +29,11 @@ describe('rows from DuckDB', () => {
   });
 
   it('bind parameters as values, including null', async () => {
-    const rows = await db.query('SELECT CAST(? AS VARCHAR) AS a, CAST(? AS DATE) AS d, ? + 1 AS n', ["o'brien; DROP TABLE x", null, 41]);
+    const rows = await db.query('SELECT CAST(? AS VARCHAR) AS a, CAST(? AS DATE) AS d, ? + 1 AS n', [
+      "o'brien; DROP TABLE x",
+      null,
+      41,
+    ]);
     expect(rows).toEqual([{ a: "o'brien; DROP TABLE x", d: null, n: 42 }]);
   });
 

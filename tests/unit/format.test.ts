@@ -13,7 +13,9 @@ describe('format', () => {
 
   it('shows counts, percentages and signed changes', () => {
     expect(count(1402)).toBe(nf({ maximumFractionDigits: 0 }).format(1402));
-    expect(percent(0.4237)).toBe(nf({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(0.4237));
+    expect(percent(0.4237)).toBe(
+      nf({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(0.4237),
+    );
     expect(change(0.052)).toMatch(/^\+/);
     expect(change(-0.052)).toMatch(/^[-−]/);
     expect(change(null)).toBe('—');
@@ -21,7 +23,11 @@ describe('format', () => {
 
   it('shows DuckDB timestamps as the wall time they were written with', () => {
     const text = dateTime(Date.UTC(2025, 11, 31, 20, 27));
-    expect(text).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2025, 11, 31, 20, 27))));
+    expect(text).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+        new Date(Date.UTC(2025, 11, 31, 20, 27)),
+      ),
+    );
   });
 
   it.each([

@@ -27,7 +27,11 @@ async function snapshot(): Promise<unknown> {
 
 beforeAll(async () => {
   db = await nodeDuckDb();
-  await loadCanonicalCsv(db, readFileSync(path.join(ROOT, 'data/retail_sales_data.csv')), readFileSync(path.join(ROOT, 'data/products.csv')));
+  await loadCanonicalCsv(
+    db,
+    readFileSync(path.join(ROOT, 'data/retail_sales_data.csv')),
+    readFileSync(path.join(ROOT, 'data/products.csv')),
+  );
 }, 60_000);
 afterAll(() => db.close());
 
@@ -63,7 +67,9 @@ describe('a failed or cancelled import leaves the data as it was', () => {
   it('and a good import then replaces it whole', async () => {
     const sales = await stageFixture(db, 'online-retail.csv');
     const summary = await runImport(db, { sales });
-    const [row] = await db.query<{ n: number; p: number }>('SELECT (SELECT count(*) FROM sales) AS n, (SELECT count(*) FROM products) AS p');
+    const [row] = await db.query<{ n: number; p: number }>(
+      'SELECT (SELECT count(*) FROM sales) AS n, (SELECT count(*) FROM products) AS p',
+    );
     expect(row).toEqual({ n: summary.sales.loaded, p: 0 });
   });
 });
@@ -74,8 +80,18 @@ describe('values that change what is loaded', () => {
     const staged = await stageFile(db, role, await prepareSource('case.csv', new TextEncoder().encode(text)));
     const options = await proposeOptions(db, staged);
     if (role === 'products') {
-      const sales = await stageFile(db, 'sales', await prepareSource('s.csv', new TextEncoder().encode('date,amount\n2024-01-01,1\n')));
-      return { summary: await runImport(db, { sales: { staged: sales, options: await proposeOptions(db, sales) }, products: { staged, options } }), options };
+      const sales = await stageFile(
+        db,
+        'sales',
+        await prepareSource('s.csv', new TextEncoder().encode('date,amount\n2024-01-01,1\n')),
+      );
+      return {
+        summary: await runImport(db, {
+          sales: { staged: sales, options: await proposeOptions(db, sales) },
+          products: { staged, options },
+        }),
+        options,
+      };
     }
     return { summary: await runImport(db, { sales: { staged, options } }), options };
   }
@@ -92,7 +108,9 @@ describe('values that change what is loaded', () => {
 
   it('derives the cost of a return from its profit with the same sign as its revenue', async () => {
     await load('date,quantity,sales,profit\n2024-01-01,2,100,20\n2024-01-02,-1,50,10\n');
-    const rows = await db.query<{ quantity: number; revenue: number; unit_cost: number }>('SELECT quantity, revenue, unit_cost FROM sales ORDER BY quantity');
+    const rows = await db.query<{ quantity: number; revenue: number; unit_cost: number }>(
+      'SELECT quantity, revenue, unit_cost FROM sales ORDER BY quantity',
+    );
     expect(rows).toEqual([
       { quantity: -1, revenue: -50, unit_cost: 40 },
       { quantity: 2, revenue: 100, unit_cost: 40 },
@@ -102,7 +120,9 @@ describe('values that change what is loaded', () => {
   it('rejects a duplicate product id with its line instead of dropping it silently', async () => {
     const { summary } = await load('sku,stock\nA,1\nA,2\nB,3\n', 'products');
     expect(summary.products).toMatchObject({ loaded: 2, rejected: 1 });
-    const rejects = await db.query<{ line: number; reason: string }>(`SELECT line, reason FROM rejects WHERE role = 'products'`);
+    const rejects = await db.query<{ line: number; reason: string }>(
+      `SELECT line, reason FROM rejects WHERE role = 'products'`,
+    );
     expect(rejects).toEqual([{ line: 3, reason: expect.stringMatching(/^Duplicate product id/) }]);
   });
 });
@@ -110,7 +130,17 @@ describe('values that change what is loaded', () => {
 describe('reject line numbers', () => {
   it('count empty lines and rows DuckDB could not split, as an editor numbers lines', async () => {
     await db.query(createTablesSql());
-    const text = ['date,amount', '2024-01-01,1', '', '2024-01-02,x', '2024-01-03,1,9', '', '2024-01-04,bad', '2024-01-05,2', ''].join('\n');
+    const text = [
+      'date,amount',
+      '2024-01-01,1',
+      '',
+      '2024-01-02,x',
+      '2024-01-03,1,9',
+      '',
+      '2024-01-04,bad',
+      '2024-01-05,2',
+      '',
+    ].join('\n');
     const staged = await stageFile(db, 'sales', await prepareSource('gaps.csv', new TextEncoder().encode(text)));
     const summary = await runImport(db, { sales: { staged, options: await proposeOptions(db, staged) } });
     expect(summary.sales).toMatchObject({ loaded: 2, rejected: 3 });
@@ -125,7 +155,9 @@ describe('decimal marks', () => {
     const text = 'Datum\tMenge\tUmsatz\n2024-01-02\t1.000\t2,50\n2024-01-03\t2\t1.234\n';
     const staged = await stageFile(db, 'sales', await prepareSource('sap.tsv', new TextEncoder().encode(text)));
     await runImport(db, { sales: { staged, options: await proposeOptions(db, staged) } });
-    const rows = await db.query<{ quantity: number; revenue: number }>('SELECT quantity, revenue FROM sales ORDER BY ts');
+    const rows = await db.query<{ quantity: number; revenue: number }>(
+      'SELECT quantity, revenue FROM sales ORDER BY ts',
+    );
     expect(rows).toEqual([
       { quantity: 1000, revenue: 2.5 },
       { quantity: 2, revenue: 1234 },
@@ -142,6 +174,9 @@ describe('a separate time column', () => {
     expect(options.mapping).toMatchObject({ ts: 'Date', time: 'Time', revenue: 'Gross Sales' });
     await runImport(db, { sales: { staged, options } });
     const rows = await db.query<{ ts: number }>('SELECT ts FROM sales ORDER BY ts');
-    expect(rows.map((r) => new Date(r.ts).toISOString())).toEqual(['2024-01-02T13:05:09.000Z', '2024-01-03T09:15:00.000Z']);
+    expect(rows.map((r) => new Date(r.ts).toISOString())).toEqual([
+      '2024-01-02T13:05:09.000Z',
+      '2024-01-03T09:15:00.000Z',
+    ]);
   });
 });

@@ -25,7 +25,14 @@ describe('automatic mapping from headers and values', () => {
       column('Amount', ['261.96', '731.94']),
       column('Qty', ['2', '3']),
     ]);
-    expect(mapping).toMatchObject({ ts: 'Order Date', customer_id: 'Customer ID', region: 'Country', product_id: 'SKU', revenue: 'Amount', quantity: 'Qty' });
+    expect(mapping).toMatchObject({
+      ts: 'Order Date',
+      customer_id: 'Customer ID',
+      region: 'Country',
+      product_id: 'SKU',
+      revenue: 'Amount',
+      quantity: 'Qty',
+    });
   });
 
   it('matches whole words, and not a header whose other words name another field', () => {
@@ -36,30 +43,55 @@ describe('automatic mapping from headers and values', () => {
       column('Total Discount', ['1.00']),
       column('Landing Site', ['/home']),
     ]);
-    expect(mapping).toMatchObject({ ts: 'Order Date', quantity: 'Quantity Ordered', unit_price: 'Price Each', discount: 'Total Discount' });
+    expect(mapping).toMatchObject({
+      ts: 'Order Date',
+      quantity: 'Quantity Ordered',
+      unit_price: 'Price Each',
+      discount: 'Total Discount',
+    });
     expect(mapping.revenue).toBeUndefined();
     expect(mapping.region).toBeUndefined();
     expect(mapping.transaction_id).toBeUndefined();
   });
 
   it('prefers a line subtotal to an order total', () => {
-    const mapping = autoMap(SALES_FIELDS, [column('Date', ['2024-01-01']), column('Total', ['29.16']), column('Subtotal', ['27.00'])]);
+    const mapping = autoMap(SALES_FIELDS, [
+      column('Date', ['2024-01-01']),
+      column('Total', ['29.16']),
+      column('Subtotal', ['27.00']),
+    ]);
     expect(mapping.revenue).toBe('Subtotal');
   });
 
   it('does not map a numeric field to a column of text', () => {
-    const mapping = autoMap(SALES_FIELDS, [column('date', ['2024-01-01']), column('Total', ['n/a', 'unknown', 'none'])]);
+    const mapping = autoMap(SALES_FIELDS, [
+      column('date', ['2024-01-01']),
+      column('Total', ['n/a', 'unknown', 'none']),
+    ]);
     expect(mapping.revenue).toBeUndefined();
   });
 
   it('finds the date by its values when no header names it', () => {
-    const mapping = autoMap(SALES_FIELDS, [column('when', ['2024-01-01 10:00:00', '2024-01-02 11:00:00']), column('sales', ['1', '2'])]);
+    const mapping = autoMap(SALES_FIELDS, [
+      column('when', ['2024-01-01 10:00:00', '2024-01-02 11:00:00']),
+      column('sales', ['1', '2']),
+    ]);
     expect(mapping.ts).toBe('when');
   });
 
   it('maps a products file by its own synonyms', () => {
-    const mapping = autoMap(PRODUCTS_FIELDS, [column('Item Code', ['A1']), column('On Hand', ['4']), column('Lead Time', ['7']), column('Vendor', ['Acme'])]);
-    expect(mapping).toMatchObject({ product_id: 'Item Code', stock_on_hand: 'On Hand', lead_time_days: 'Lead Time', supplier: 'Vendor' });
+    const mapping = autoMap(PRODUCTS_FIELDS, [
+      column('Item Code', ['A1']),
+      column('On Hand', ['4']),
+      column('Lead Time', ['7']),
+      column('Vendor', ['Acme']),
+    ]);
+    expect(mapping).toMatchObject({
+      product_id: 'Item Code',
+      stock_on_hand: 'On Hand',
+      lead_time_days: 'Lead Time',
+      supplier: 'Vendor',
+    });
   });
 });
 
@@ -70,11 +102,17 @@ describe('dialect', () => {
   });
 
   it('skips a spreadsheet title row padded with delimiters', () => {
-    expect(detectDialect('Sales report January 2024,,,\ndate,product,qty,amount\n2024-01-01,a,1,2.5\n2024-01-02,b,2,5\n')).toEqual({ delimiter: ',', skip: 1, header: true });
+    expect(
+      detectDialect('Sales report January 2024,,,\ndate,product,qty,amount\n2024-01-01,a,1,2.5\n2024-01-02,b,2,5\n'),
+    ).toEqual({ delimiter: ',', skip: 1, header: true });
   });
 
   it('takes data rows that end with a delimiter as having the header columns', () => {
-    expect(detectDialect('date,product,amount\n2024-01-01,a,1.5,\n2024-01-02,b,2.5,\n')).toEqual({ delimiter: ',', skip: 0, header: true });
+    expect(detectDialect('date,product,amount\n2024-01-01,a,1.5,\n2024-01-02,b,2.5,\n')).toEqual({
+      delimiter: ',',
+      skip: 0,
+      header: true,
+    });
   });
 
   it('notices a file without a header row', () => {
@@ -115,15 +153,26 @@ describe('encodings', () => {
 
 describe('size', () => {
   it('refuses a file larger than a tab can import, before reading it, naming the file and its size', () => {
-    expect(() => checkSize(MAX_IMPORT_BYTES + 1, 'year.csv')).toThrow(/year\.csv is 1\.0 GB; Tillsight can import files up to 1\.0 GB/);
+    expect(() => checkSize(MAX_IMPORT_BYTES + 1, 'year.csv')).toThrow(
+      /year\.csv is 1\.0 GB; Tillsight can import files up to 1\.0 GB/,
+    );
     expect(() => checkSize(MAX_IMPORT_BYTES, 'year.csv')).not.toThrow();
   });
 });
 
 describe('time of day', () => {
   it('maps a "Time" column of times, but leaves one of full date-times to be the date', () => {
-    expect(autoMap(SALES_FIELDS, [column('Date', ['2024-01-02']), column('Time', ['13:05:09', '9:15 am']), column('Sales', ['1'])])).toMatchObject({ ts: 'Date', time: 'Time' });
-    const mapping = autoMap(SALES_FIELDS, [column('Time', ['2024-01-02 10:00:00', '2024-01-03 11:00:00']), column('Sales', ['1'])]);
+    expect(
+      autoMap(SALES_FIELDS, [
+        column('Date', ['2024-01-02']),
+        column('Time', ['13:05:09', '9:15 am']),
+        column('Sales', ['1']),
+      ]),
+    ).toMatchObject({ ts: 'Date', time: 'Time' });
+    const mapping = autoMap(SALES_FIELDS, [
+      column('Time', ['2024-01-02 10:00:00', '2024-01-03 11:00:00']),
+      column('Sales', ['1']),
+    ]);
     expect(mapping.ts).toBe('Time');
     expect(mapping.time).toBeUndefined();
   });

@@ -46,7 +46,10 @@ describe('numbers written for people', () => {
   });
 
   it.each(NUMBERS)('%s (decimal "%s") is %s in SQL', async (text, decimal, expected) => {
-    const [row] = await db.query<{ n: number | null }>(`SELECT ${numberSql('v', decimal)} AS n FROM (SELECT ?::VARCHAR AS v)`, [text]);
+    const [row] = await db.query<{ n: number | null }>(
+      `SELECT ${numberSql('v', decimal)} AS n FROM (SELECT ?::VARCHAR AS v)`,
+      [text],
+    );
     expect(row?.n).toBe(expected);
   });
 });
@@ -79,7 +82,10 @@ const DATES: [string, DateOrder, number | null][] = [
 
 describe('dates in the orders exports use', () => {
   it.each(DATES)('%s read as %s', async (text, order, expected) => {
-    const [row] = await db.query<{ ts: number | null }>(`SELECT ${dateSql('v', order)} AS ts FROM (SELECT ?::VARCHAR AS v)`, [text]);
+    const [row] = await db.query<{ ts: number | null }>(
+      `SELECT ${dateSql('v', order)} AS ts FROM (SELECT ?::VARCHAR AS v)`,
+      [text],
+    );
     expect(row?.ts).toBe(expected);
   });
 

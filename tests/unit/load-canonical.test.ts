@@ -18,7 +18,9 @@ describe('loadCanonicalCsv', () => {
     const tricky = lines.filter((l) => /[",]/.test(l.product_name));
     expect(tricky.length).toBeGreaterThan(0);
     for (const t of tricky.slice(0, 5)) {
-      const [row] = await db.query('SELECT any_value(product_name) AS name FROM sales WHERE product_id = ?', [t.product_id]);
+      const [row] = await db.query('SELECT any_value(product_name) AS name FROM sales WHERE product_id = ?', [
+        t.product_id,
+      ]);
       expect(row?.name).toBe(t.product_name);
     }
     db.close();

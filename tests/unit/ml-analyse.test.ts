@@ -60,7 +60,12 @@ describe('the customer analysis on the built-in data', () => {
         recencyDays: [1, 2, 3],
         frequency: [1, 1, 2],
         monetary: [10, 20, 30],
-        bgnbd: { frequency: Float64Array.of(0, 0, 1), recency: Float64Array.of(0, 0, 1), T: Float64Array.of(2, 2, 2), monetary: Float64Array.of(0, 0, 15) },
+        bgnbd: {
+          frequency: Float64Array.of(0, 0, 1),
+          recency: Float64Array.of(0, 0, 1),
+          T: Float64Array.of(2, 2, 2),
+          monetary: Float64Array.of(0, 0, 15),
+        },
       },
       { chooseK: false },
     );

@@ -10,9 +10,21 @@ describe('parseFilters', () => {
       0,
     ],
     [{ from: '2025-02-30' }, { categories: [], regions: [], grain: 'month', from: undefined, to: undefined }, 1],
-    [{ from: 'yesterday', grain: 'hour' }, { categories: [], regions: [], grain: 'month', from: undefined, to: undefined }, 2],
-    [{ from: '2025-05-01', to: '2025-04-01' }, { categories: [], regions: [], grain: 'month', from: undefined, to: undefined }, 1],
-    [{ region: 'North,,North,South' }, { categories: [], regions: ['North', 'South'], grain: 'month', from: undefined, to: undefined }, 0],
+    [
+      { from: 'yesterday', grain: 'hour' },
+      { categories: [], regions: [], grain: 'month', from: undefined, to: undefined },
+      2,
+    ],
+    [
+      { from: '2025-05-01', to: '2025-04-01' },
+      { categories: [], regions: [], grain: 'month', from: undefined, to: undefined },
+      1,
+    ],
+    [
+      { region: 'North,,North,South' },
+      { categories: [], regions: ['North', 'South'], grain: 'month', from: undefined, to: undefined },
+      0,
+    ],
   ])('%o', (query, filters, noticeCount) => {
     const parsed = parseFilters(query);
     expect(parsed.filters).toEqual(filters);
@@ -29,8 +41,17 @@ describe('parseFilters', () => {
   });
 
   it('round-trips through the URL query', () => {
-    const f = { from: '2025-01-01', to: '2025-01-31', categories: ['Home & Garden', 'Pens, Assorted', 'a\\b'], regions: [' East '], grain: 'day' as const };
-    const query = Object.fromEntries(Object.entries(filtersToQuery(f)).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const f = {
+      from: '2025-01-01',
+      to: '2025-01-31',
+      categories: ['Home & Garden', 'Pens, Assorted', 'a\\b'],
+      regions: [' East '],
+      grain: 'day' as const,
+    };
+    const query = Object.fromEntries(Object.entries(filtersToQuery(f)).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >;
     expect(parseFilters(query).filters).toEqual(f);
   });
 });

@@ -47,7 +47,11 @@ export function BreakdownChart(props: Props): JSX.Element {
     return `Largest: ${top.label ?? none()} with ${money(top.revenue)} (${percent(top.share)} of revenue${grow}).${chosen}${hint}`;
   });
   const columns = createMemo<Column<BreakdownRow>[]>(() => [
-    { header: props.noun === 'category' ? 'Category' : 'Region', cell: (r) => r.label ?? none(), sortValue: (r) => r.label },
+    {
+      header: props.noun === 'category' ? 'Category' : 'Region',
+      cell: (r) => r.label ?? none(),
+      sortValue: (r) => r.label,
+    },
     { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, sortValue: (r) => r.revenue },
     { header: 'Share', cell: (r) => percent(r.share), numeric: true, sortValue: (r) => r.share },
     { header: 'Growth', cell: (r) => change(r.growth), numeric: true, sortValue: (r) => r.growth },

@@ -16,7 +16,6 @@ interface Props {
   onBrush: (from: string, to: string) => void;
 }
 
-
 /** Revenue per period with the previous period dashed underneath; drag across it to narrow the dates. */
 export function OverTimeChart(props: Props): JSX.Element {
   const label = (ms: number | undefined) => (props.grain === 'month' ? month(ms) : day(ms));
@@ -55,12 +54,18 @@ export function OverTimeChart(props: Props): JSX.Element {
     return `${money(total)} from ${count(orders)} orders over ${cur.length} ${props.grain}s.${vs} Drag across the chart to narrow the dates.`;
   });
   const columns = createMemo<Column<TimePoint & { previous: number | null }>[]>(() => [
-    { header: `${props.grain[0]?.toUpperCase()}${props.grain.slice(1)} starting`, cell: (r) => label(r.period), sortValue: (r) => r.period },
+    {
+      header: `${props.grain[0]?.toUpperCase()}${props.grain.slice(1)} starting`,
+      cell: (r) => label(r.period),
+      sortValue: (r) => r.period,
+    },
     { header: 'Orders', cell: (r) => count(r.orders), numeric: true, sortValue: (r) => r.orders },
     { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, sortValue: (r) => r.revenue },
     { header: 'Previous period', cell: (r) => money(r.previous), numeric: true, sortValue: (r) => r.previous },
   ]);
-  const rows = createMemo(() => props.data.current.map((p, i) => ({ ...p, previous: props.data.previous[i]?.revenue ?? null })));
+  const rows = createMemo(() =>
+    props.data.current.map((p, i) => ({ ...p, previous: props.data.previous[i]?.revenue ?? null })),
+  );
   return (
     <ChartCard
       title="Revenue over time"

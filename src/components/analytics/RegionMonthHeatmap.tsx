@@ -9,9 +9,13 @@ import { money, month } from '../../format';
 export function RegionMonthHeatmap(props: { cells: RegionMonthCell[] }): JSX.Element {
   const months = createMemo(() => [...new Set(props.cells.map((c) => c.month))].sort((a, b) => a - b));
   const regions = createMemo(() => [...new Set(props.cells.map((c) => c.region ?? '(no region)'))]);
-  const value = createMemo(() => new Map(props.cells.map((c) => [`${c.region ?? '(no region)'}|${c.month}`, c.revenue])));
+  const value = createMemo(
+    () => new Map(props.cells.map((c) => [`${c.region ?? '(no region)'}|${c.month}`, c.revenue])),
+  );
   const max = createMemo(() => Math.max(1, ...props.cells.map((c) => c.revenue)));
-  const best = createMemo(() => props.cells.reduce<RegionMonthCell | undefined>((a, c) => (!a || c.revenue > a.revenue ? c : a), undefined));
+  const best = createMemo(() =>
+    props.cells.reduce<RegionMonthCell | undefined>((a, c) => (!a || c.revenue > a.revenue ? c : a), undefined),
+  );
   return (
     <section class="card chart-card wide" data-testid="chart-region-month" aria-labelledby="heatmap-title">
       <h2 class="card-title" id="heatmap-title">
@@ -23,7 +27,13 @@ export function RegionMonthHeatmap(props: { cells: RegionMonthCell[] }): JSX.Ele
             <thead>
               <tr>
                 <th scope="col">Region</th>
-                <For each={months()}>{(m) => <th scope="col" class="num">{month(m)}</th>}</For>
+                <For each={months()}>
+                  {(m) => (
+                    <th scope="col" class="num">
+                      {month(m)}
+                    </th>
+                  )}
+                </For>
               </tr>
             </thead>
             <tbody>
@@ -35,7 +45,11 @@ export function RegionMonthHeatmap(props: { cells: RegionMonthCell[] }): JSX.Ele
                       {(m) => {
                         const v = () => value().get(`${r}|${m}`) ?? 0;
                         return (
-                          <td class="num heat" style={{ '--heat': String(Math.max(0, v()) / max()) }} title={`${r}, ${month(m)}: ${money(v())}`}>
+                          <td
+                            class="num heat"
+                            style={{ '--heat': String(Math.max(0, v()) / max()) }}
+                            title={`${r}, ${month(m)}: ${money(v())}`}
+                          >
                             {money(v())}
                           </td>
                         );

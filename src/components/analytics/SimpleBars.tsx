@@ -20,7 +20,9 @@ interface Props<T> {
 
 /** A titled bar chart over a fixed set of labels (weekdays, hours, bands, bins) with its table. */
 export function SimpleBars<T>(props: Props<T>): JSX.Element {
-  const labels = createMemo(() => props.rows.map(props.label), undefined, { equals: (a, b) => a.join('\u0000') === b.join('\u0000') });
+  const labels = createMemo(() => props.rows.map(props.label), undefined, {
+    equals: (a, b) => a.join('\u0000') === b.join('\u0000'),
+  });
   const options = createMemo(() => barChartOptions(labels(), props.seriesLabel, props.format, props.axisFormat));
   const data = createMemo<uPlot.AlignedData>(() => [props.rows.map((_, i) => i), props.rows.map(props.value)]);
   return (

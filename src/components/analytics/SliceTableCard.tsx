@@ -35,7 +35,8 @@ const CSV_COLUMNS: CsvColumn<SliceRow>[] = [
 
 /** The slice's figures by category × region: sortable, and exportable as CSV. */
 export function SliceTableCard(props: { rows: SliceRow[]; period: DayRange }): JSX.Element {
-  const exportCsv = () => downloadText(`tillsight-sales-${props.period.from}-to-${props.period.to}.csv`, toCsv(CSV_COLUMNS, props.rows));
+  const exportCsv = () =>
+    downloadText(`tillsight-sales-${props.period.from}-to-${props.period.to}.csv`, toCsv(CSV_COLUMNS, props.rows));
   return (
     <section class="card" aria-labelledby="slice-table-title">
       <div class="card-head">
@@ -46,7 +47,12 @@ export function SliceTableCard(props: { rows: SliceRow[]; period: DayRange }): J
           Export CSV
         </button>
       </div>
-      <DataTable caption="Figures by category and region (click a heading to sort)" columns={COLUMNS} rows={props.rows} testId="slice-table" />
+      <DataTable
+        caption="Figures by category and region (click a heading to sort)"
+        columns={COLUMNS}
+        rows={props.rows}
+        testId="slice-table"
+      />
     </section>
   );
 }

@@ -24,8 +24,16 @@ export function CohortHeatmap(props: { cells: CohortCell[] }): JSX.Element {
             <thead>
               <tr>
                 <th scope="col">First order in</th>
-                <th scope="col" class="num">Customers</th>
-                <For each={Array.from({ length: offsets() }, (_, i) => i)}>{(i) => <th scope="col" class="num">{i === 0 ? 'Month 0' : `+${i}`}</th>}</For>
+                <th scope="col" class="num">
+                  Customers
+                </th>
+                <For each={Array.from({ length: offsets() }, (_, i) => i)}>
+                  {(i) => (
+                    <th scope="col" class="num">
+                      {i === 0 ? 'Month 0' : `+${i}`}
+                    </th>
+                  )}
+                </For>
               </tr>
             </thead>
             <tbody>
@@ -41,7 +49,11 @@ export function CohortHeatmap(props: { cells: CohortCell[] }): JSX.Element {
                           <td
                             class="num heat"
                             style={{ '--heat': String(x()?.retention ?? 0) }}
-                            title={x() ? `${c}, month +${i}: ${count(x()?.active)} active, ${money(x()?.revenue)}` : undefined}
+                            title={
+                              x()
+                                ? `${c}, month +${i}: ${count(x()?.active)} active, ${money(x()?.revenue)}`
+                                : undefined
+                            }
                           >
                             {x() ? percent(x()?.retention, 0) : ''}
                           </td>

@@ -35,7 +35,13 @@ export function SegmentCards(props: { segments: SegmentSummary[] }): JSX.Element
     <section class="segment-grid" aria-label="Customer segments">
       <For each={props.segments}>
         {(s) => (
-          <article class="card segment-card" data-testid="segment" data-name={s.name} data-size={s.size} data-revenue={s.revenue}>
+          <article
+            class="card segment-card"
+            data-testid="segment"
+            data-name={s.name}
+            data-size={s.size}
+            data-revenue={s.revenue}
+          >
             <h2 class="card-title">{s.name}</h2>
             <p class="kpi-value">{count(s.size)}</p>
             <p class="muted">
@@ -44,7 +50,8 @@ export function SegmentCards(props: { segments: SegmentSummary[] }): JSX.Element
             <dl class="segment-facts">
               <dt>Typical</dt>
               <dd>
-                {count(s.typical.frequency, 1)} orders, {money(s.typical.monetary)}, last {Math.round(s.typical.recencyDays)} days ago
+                {count(s.typical.frequency, 1)} orders, {money(s.typical.monetary)}, last{' '}
+                {Math.round(s.typical.recencyDays)} days ago
               </dd>
               <dt>Still active</dt>
               <dd>{s.meanPAlive === null ? '—' : percent(s.meanPAlive, 0)}</dd>

@@ -58,7 +58,12 @@ export function CurrentData(): JSX.Element {
     }, 'Your data was removed from this browser. The demo data is open.');
 
   return (
-    <section class="card current-data" aria-labelledby="current-title" data-testid="current-data" data-origin={d()?.origin ?? ''}>
+    <section
+      class="card current-data"
+      aria-labelledby="current-title"
+      data-testid="current-data"
+      data-origin={d()?.origin ?? ''}
+    >
       <h2 class="card-title" id="current-title">
         Data in use
       </h2>
@@ -70,12 +75,18 @@ export function CurrentData(): JSX.Element {
           </button>
         </p>
       </Show>
-      <Show when={datasetStore.notice()}>{(n) => <p class="notice" role="status">{n()}</p>}</Show>
+      <Show when={datasetStore.notice()}>
+        {(n) => (
+          <p class="notice" role="status">
+            {n()}
+          </p>
+        )}
+      </Show>
       <Show when={d()} fallback={<p class="muted">Starting the data engine…</p>}>
         {(data) => (
           <p>
-            <strong>{data().origin === 'demo' ? 'Demo data' : 'Your data'}:</strong> {data().name} — {count(data().profile.salesRows)} sales lines,{' '}
-            {day(data().profile.firstTs)} to {day(data().profile.lastTs)}
+            <strong>{data().origin === 'demo' ? 'Demo data' : 'Your data'}:</strong> {data().name} —{' '}
+            {count(data().profile.salesRows)} sales lines, {day(data().profile.firstTs)} to {day(data().profile.lastTs)}
             {data().profile.productRows > 0 ? `, ${count(data().profile.productRows)} products` : ''}.
           </p>
         )}
@@ -83,24 +94,44 @@ export function CurrentData(): JSX.Element {
       <Show when={storage()?.report}>
         {(r) => (
           <p class="muted" data-testid="storage-used" data-bytes={r().savedBytes}>
-            Saved in this browser: {r().savedBytes > 0 ? size(r().savedBytes) : 'nothing'} ({r().backend === 'opfs' ? 'private file storage' : 'IndexedDB'}
-            {r().persisted ? ', kept even when space runs low' : ''}). This site uses {size(r().usage)} of {size(r().quota)} the browser allows.
+            Saved in this browser: {r().savedBytes > 0 ? size(r().savedBytes) : 'nothing'} (
+            {r().backend === 'opfs' ? 'private file storage' : 'IndexedDB'}
+            {r().persisted ? ', kept even when space runs low' : ''}). This site uses {size(r().usage)} of{' '}
+            {size(r().quota)} the browser allows.
           </p>
         )}
       </Show>
       <div class="button-row">
         <Show when={d()?.origin === 'import'}>
-          <button type="button" class="button" disabled={busy()} onClick={() => void backToDemo()} data-testid="use-demo">
+          <button
+            type="button"
+            class="button"
+            disabled={busy()}
+            onClick={() => void backToDemo()}
+            data-testid="use-demo"
+          >
             Back to demo data
           </button>
         </Show>
         <Show when={d()?.origin === 'demo' && storage()?.manifest}>
-          <button type="button" class="button" disabled={busy()} onClick={() => void openSaved()} data-testid="use-saved">
+          <button
+            type="button"
+            class="button"
+            disabled={busy()}
+            onClick={() => void openSaved()}
+            data-testid="use-saved"
+          >
             Open my saved data
           </button>
         </Show>
         <Show when={storage()?.manifest}>
-          <button type="button" class="button button-danger" disabled={busy()} onClick={() => void remove()} data-testid="remove-data">
+          <button
+            type="button"
+            class="button button-danger"
+            disabled={busy()}
+            onClick={() => void remove()}
+            data-testid="remove-data"
+          >
             Remove my data
           </button>
         </Show>

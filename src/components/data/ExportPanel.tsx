@@ -38,12 +38,18 @@ export function ExportPanel(): JSX.Element {
         Export
       </h2>
       <p class="muted">
-        The transactions in the current selection (dates, categories and regions in the filter bar) as CSV. Every table has its own “Download
-        CSV” and every chart a “PNG” button.
+        The transactions in the current selection (dates, categories and regions in the filter bar) as CSV. Every table
+        has its own “Download CSV” and every chart a “PNG” button.
       </p>
       <ExportOptions />
       <div class="button-row">
-        <button type="button" class="button" disabled={busy() || !datasetStore.dataset()} onClick={() => void exportSlice()} data-testid="export-slice">
+        <button
+          type="button"
+          class="button"
+          disabled={busy() || !datasetStore.dataset()}
+          onClick={() => void exportSlice()}
+          data-testid="export-slice"
+        >
           Download transactions (CSV)
         </button>
       </div>

@@ -22,7 +22,8 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
     setDragging(false);
     const file = e.dataTransfer?.files[0];
     if (!file) return;
-    if (busy()) setDropNote(`${file.name} was not opened: an import is already running. Wait for it, or cancel it first.`);
+    if (busy())
+      setDropNote(`${file.name} was not opened: an import is already running. Wait for it, or cancel it first.`);
     else {
       setDropNote(undefined);
       void s.chooseFile('sales', file);
@@ -35,8 +36,8 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
         Import your sales
       </h2>
       <p class="muted">
-        CSV (also .tsv, .txt, gzip-compressed) or Parquet, from any till, shop or spreadsheet export. It is read on this device and never
-        uploaded.
+        CSV (also .tsv, .txt, gzip-compressed) or Parquet, from any till, shop or spreadsheet export. It is read on this
+        device and never uploaded.
       </p>
       <div
         class="drop-zone"
@@ -63,7 +64,13 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
           />
         </label>
       </div>
-      <Show when={dropNote()}>{(n) => <p class="notice" role="status">{n()}</p>}</Show>
+      <Show when={dropNote()}>
+        {(n) => (
+          <p class="notice" role="status">
+            {n()}
+          </p>
+        )}
+      </Show>
       <form
         class="url-form"
         onSubmit={(e) => {
@@ -73,7 +80,15 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
       >
         <label class="field">
           <span class="filter-label">Or open from a URL (CSV or Parquet over https)</span>
-          <input type="url" inputmode="url" placeholder="https://example.com/sales.csv" value={url()} onInput={(e) => setUrl(e.currentTarget.value)} data-testid="import-url" disabled={busy()} />
+          <input
+            type="url"
+            inputmode="url"
+            placeholder="https://example.com/sales.csv"
+            value={url()}
+            onInput={(e) => setUrl(e.currentTarget.value)}
+            data-testid="import-url"
+            disabled={busy()}
+          />
         </label>
         <button type="submit" class="button" disabled={busy() || !url().trim()}>
           Open
@@ -86,7 +101,10 @@ export function ImportPanel(props: { session: ImportSession }): JSX.Element {
             <span role="status" aria-live="polite">
               {p().label}…
             </span>
-            <Show when={percent(p().done, p().total) !== undefined} fallback={<span class="spinner" aria-hidden="true" />}>
+            <Show
+              when={percent(p().done, p().total) !== undefined}
+              fallback={<span class="spinner" aria-hidden="true" />}
+            >
               <progress max="100" value={percent(p().done, p().total)} aria-label={p().label} />
               <span>{percent(p().done, p().total)}%</span>
             </Show>

@@ -45,12 +45,18 @@ export function RejectsList(props: { dataset: LoadedDataset }): JSX.Element {
           <h2 class="card-title" id="rejects-title">
             Rows not loaded ({count(rejects()?.total)})
           </h2>
-          <button type="button" class="button button-small" onClick={() => void downloadAll()} data-testid="rejects-download">
+          <button
+            type="button"
+            class="button button-small"
+            onClick={() => void downloadAll()}
+            data-testid="rejects-download"
+          >
             Download all as CSV
           </button>
         </div>
         <p class="muted">
-          Each row below was left out, with the reason. Fix them in your file and import it again, or go on without them.
+          Each row below was left out, with the reason. Fix them in your file and import it again, or go on without
+          them.
           {(rejects()?.total ?? 0) > SHOWN ? ` The first ${SHOWN} are listed.` : ''}
         </p>
         <div class="table-wrap">

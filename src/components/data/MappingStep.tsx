@@ -39,15 +39,20 @@ function FileMapping(props: { session: ImportSession; role: ImportRole }): JSX.E
             </h3>
             <Show when={c().url}>
               <p class="muted" data-testid="import-url-preview">
-                Parquet over HTTP: {(c().totalRows ?? staged().rows).toLocaleString()} rows. The first {staged().rows.toLocaleString()} are read to
-                propose the mapping; loading downloads only the columns you map.
+                Parquet over HTTP: {(c().totalRows ?? staged().rows).toLocaleString()} rows. The first{' '}
+                {staged().rows.toLocaleString()} are read to propose the mapping; loading downloads only the columns you
+                map.
               </p>
             </Show>
             <p class="muted">
               {staged().rows.toLocaleString()} rows
-              {staged().structuralRejects > 0 ? ` (+${staged().structuralRejects.toLocaleString()} that could not be split into columns)` : ''}
+              {staged().structuralRejects > 0
+                ? ` (+${staged().structuralRejects.toLocaleString()} that could not be split into columns)`
+                : ''}
               {' · '}
-              {staged().kind === 'arrow' ? 'Parquet' : `${ENCODINGS[staged().encoding ?? 'utf-8'] ?? staged().encoding}, ${DELIMITERS[staged().dialect?.delimiter ?? ','] ?? ''}-separated${staged().dialect?.header ? ', with a header row' : ', no header row'}${staged().dialect?.skip ? `, ${staged().dialect?.skip} title lines skipped` : ''}`}
+              {staged().kind === 'arrow'
+                ? 'Parquet'
+                : `${ENCODINGS[staged().encoding ?? 'utf-8'] ?? staged().encoding}, ${DELIMITERS[staged().dialect?.delimiter ?? ','] ?? ''}-separated${staged().dialect?.header ? ', with a header row' : ', no header row'}${staged().dialect?.skip ? `, ${staged().dialect?.skip} title lines skipped` : ''}`}
             </p>
             <div class="table-wrap">
               <table class="mapping-table">
@@ -72,7 +77,9 @@ function FileMapping(props: { session: ImportSession; role: ImportRole }): JSX.E
                             <select
                               aria-label={`Column for ${spec.label}`}
                               value={current() ?? ''}
-                              onChange={(e) => void props.session.setField(props.role, spec.field, e.currentTarget.value || undefined)}
+                              onChange={(e) =>
+                                void props.session.setField(props.role, spec.field, e.currentTarget.value || undefined)
+                              }
                             >
                               <option value="">— not in this file —</option>
                               <For each={staged().columns}>{(col) => <option value={col.name}>{col.name}</option>}</For>
@@ -94,20 +101,41 @@ function FileMapping(props: { session: ImportSession; role: ImportRole }): JSX.E
             <Show when={props.role === 'sales' && ts()}>
               <label class="field date-order">
                 <span class="filter-label">Dates in {options().mapping.ts} are</span>
-                <select value={options().dateOrder} onChange={(e) => void props.session.setDateOrder(e.currentTarget.value as DateOrder)} data-testid="import-date-order">
-                  <For each={Object.entries(ORDER_LABELS)}>{([value, label]) => <option value={value}>{label}</option>}</For>
+                <select
+                  value={options().dateOrder}
+                  onChange={(e) => void props.session.setDateOrder(e.currentTarget.value as DateOrder)}
+                  data-testid="import-date-order"
+                >
+                  <For each={Object.entries(ORDER_LABELS)}>
+                    {([value, label]) => <option value={value}>{label}</option>}
+                  </For>
                 </select>
               </label>
-              <Show when={ts() && dateOrderAmbiguous({ ...ts()!, dateOrder: options().dateOrder }) && options().dateOrderAmbiguous}>
+              <Show
+                when={
+                  ts() &&
+                  dateOrderAmbiguous({ ...ts()!, dateOrder: options().dateOrder }) &&
+                  options().dateOrderAmbiguous
+                }
+              >
                 <p class="notice" role="status" data-testid="import-date-ambiguous">
-                  No date in {options().mapping.ts} has a day above 12, so the data cannot tell day/month from month/day. Tillsight assumed{' '}
-                  {options().dateOrder === 'dmy' ? 'day first' : 'month first'}: check the choice above.
+                  No date in {options().mapping.ts} has a day above 12, so the data cannot tell day/month from
+                  month/day. Tillsight assumed {options().dateOrder === 'dmy' ? 'day first' : 'month first'}: check the
+                  choice above.
                 </p>
               </Show>
             </Show>
             <Show when={missingRequired(options()).length > 0}>
-              <p class="error-box" role="alert" data-testid="import-error" data-code={options().role === 'products' ? 'no-product-id' : options().mapping.ts ? 'no-revenue' : 'no-date'}>
-                To load this file Tillsight needs {missingRequired(options()).join(' and ')}. Pick it above if your file has one.
+              <p
+                class="error-box"
+                role="alert"
+                data-testid="import-error"
+                data-code={
+                  options().role === 'products' ? 'no-product-id' : options().mapping.ts ? 'no-revenue' : 'no-date'
+                }
+              >
+                To load this file Tillsight needs {missingRequired(options()).join(' and ')}. Pick it above if your file
+                has one.
               </p>
             </Show>
             <div class="table-wrap">
@@ -122,7 +150,10 @@ function FileMapping(props: { session: ImportSession; role: ImportRole }): JSX.E
                           <th scope="col">
                             {col.name}
                             <Show when={field()}>
-                              <span class="mapped-as"> → {fieldsFor(props.role).find((f) => f.field === field())?.label}</span>
+                              <span class="mapped-as">
+                                {' '}
+                                → {fieldsFor(props.role).find((f) => f.field === field())?.label}
+                              </span>
                             </Show>
                           </th>
                         );
@@ -153,7 +184,11 @@ export function MappingStep(props: { session: ImportSession }): JSX.Element {
   const s = props.session;
   const blocked = () => {
     const { sales, products } = s.files();
-    return !sales || missingRequired(sales.options).length > 0 || (products !== undefined && missingRequired(products.options).length > 0);
+    return (
+      !sales ||
+      missingRequired(sales.options).length > 0 ||
+      (products !== undefined && missingRequired(products.options).length > 0)
+    );
   };
   const busy = () => s.phase() === 'reading' || s.phase() === 'loading';
   return (
@@ -161,7 +196,9 @@ export function MappingStep(props: { session: ImportSession }): JSX.Element {
       <h2 class="card-title" id="mapping-title">
         Check the columns
       </h2>
-      <p class="muted">Tillsight matched your columns by their names and values. Correct anything that is wrong, then load.</p>
+      <p class="muted">
+        Tillsight matched your columns by their names and values. Correct anything that is wrong, then load.
+      </p>
       <FileMapping session={s} role="sales" />
       <div class="products-file">
         <Show
@@ -190,7 +227,13 @@ export function MappingStep(props: { session: ImportSession }): JSX.Element {
         </Show>
       </div>
       <div class="mapping-actions">
-        <button type="button" class="button button-primary" data-testid="import-confirm" disabled={blocked() || busy()} onClick={() => void s.confirm()}>
+        <button
+          type="button"
+          class="button button-primary"
+          data-testid="import-confirm"
+          disabled={blocked() || busy()}
+          onClick={() => void s.confirm()}
+        >
           Load this data
         </button>
         <button type="button" class="link-button" onClick={() => s.reset()} disabled={busy()}>

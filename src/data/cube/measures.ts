@@ -17,7 +17,18 @@ export interface Measures {
 
 /** All zero. */
 export function emptyMeasures(): Measures {
-  return { revenue: 0, units: 0, unitLines: 0, lines: 0, listValue: 0, paidValue: 0, costedRevenue: 0, cost: 0, returns: 0, orders: 0 };
+  return {
+    revenue: 0,
+    units: 0,
+    unitLines: 0,
+    lines: 0,
+    listValue: 0,
+    paidValue: 0,
+    costedRevenue: 0,
+    cost: 0,
+    returns: 0,
+    orders: 0,
+  };
 }
 
 /** Adds day cell `i` into `m`. */
@@ -35,7 +46,10 @@ export function addCell(m: Measures, c: DayCells, i: number): void {
 }
 
 /** The ratios every view shows, null where the data cannot say (no quantity, price or cost). */
-export function ratios(m: Measures, orders: number): { units: number | null; aov: number | null; discount: number | null; margin: number | null } {
+export function ratios(
+  m: Measures,
+  orders: number,
+): { units: number | null; aov: number | null; discount: number | null; margin: number | null } {
   return {
     units: m.lines === 0 ? 0 : m.unitLines > 0 ? m.units : null,
     aov: orders > 0 ? m.revenue / orders : null,

@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 export function periodStart(day: number, grain: Grain): number {
   if (grain === 'day') return day;
   // 1970-01-01 was a Thursday: (day + 3) mod 7 counts days since Monday.
-  if (grain === 'week') return day - (((day + 3) % 7) + 7) % 7;
+  if (grain === 'week') return day - ((((day + 3) % 7) + 7) % 7);
   const d = new Date(day * DAY_MS);
   return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS);
 }

@@ -87,8 +87,10 @@ function typed<T>(columns: Columns, name: string, make: (a: ArrayLike<number>) =
   if (!column) throw new Error(`The cube query returned no column ${name}.`);
   return make(column as ArrayLike<number>);
 }
-const i32 = (columns: Columns, name: string) => typed(columns, name, (a) => (a instanceof Int32Array ? a : Int32Array.from(a)));
-const f64 = (columns: Columns, name: string) => typed(columns, name, (a) => (a instanceof Float64Array ? a : Float64Array.from(a)));
+const i32 = (columns: Columns, name: string) =>
+  typed(columns, name, (a) => (a instanceof Int32Array ? a : Int32Array.from(a)));
+const f64 = (columns: Columns, name: string) =>
+  typed(columns, name, (a) => (a instanceof Float64Array ? a : Float64Array.from(a)));
 
 /** Reads the cubes that `buildCubes` made into memory (one statement per cube). */
 export async function loadSalesCube(db: Connector): Promise<SalesCube> {

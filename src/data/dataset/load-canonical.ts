@@ -32,7 +32,12 @@ export async function loadCanonicalCsv(
     await db.query('ROLLBACK');
     throw err;
   }
-  const [summary] = await db.query<{ sales: number; products: number; first_ts: number | null; last_ts: number | null }>(
+  const [summary] = await db.query<{
+    sales: number;
+    products: number;
+    first_ts: number | null;
+    last_ts: number | null;
+  }>(
     `SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM products) AS products,
             (SELECT min(ts) FROM sales) AS first_ts, (SELECT max(ts) FROM sales) AS last_ts`,
   );
@@ -44,7 +49,11 @@ export async function loadCanonicalCsv(
   };
 }
 
-async function loadTables(db: Connector, salesCsv: string | Uint8Array, productsCsv?: string | Uint8Array): Promise<void> {
+async function loadTables(
+  db: Connector,
+  salesCsv: string | Uint8Array,
+  productsCsv?: string | Uint8Array,
+): Promise<void> {
   await db.query(createTablesSql());
   await db.registerFile(SALES_FILE, salesCsv);
   try {

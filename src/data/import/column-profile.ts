@@ -29,11 +29,17 @@ export interface ColumnProfile {
 
 /** Whether a numeric column could hold spreadsheet date serials (1970–2100). */
 function serialDates(values: string[]): boolean {
-  return values.length > 0 && values.every((v) => /^\d{5}(\.\d+)?$/.test(v.trim()) && Number(v) > 25569 && Number(v) < 73051);
+  return (
+    values.length > 0 && values.every((v) => /^\d{5}(\.\d+)?$/.test(v.trim()) && Number(v) > 25569 && Number(v) < 73051)
+  );
 }
 
 /** Profiles one column from sampled raw values (text, as read; empty values included). */
-export function profileColumn(name: string, raw: readonly (string | null)[], preferDecimalComma = false): ColumnProfile {
+export function profileColumn(
+  name: string,
+  raw: readonly (string | null)[],
+  preferDecimalComma = false,
+): ColumnProfile {
   const values = raw.filter((v): v is string => v != null && v.trim() !== '');
   const votes = { '.': 0, ',': 0 };
   for (const v of values) {

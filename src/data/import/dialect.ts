@@ -104,7 +104,11 @@ export function textSample(utf8: Uint8Array): string {
  * own sniffer can mistake for a one-column file, do not sway a majority).
  */
 export function detectDialect(sample: string): Dialect {
-  let best: { delimiter: Dialect['delimiter']; fields: number; share: number } = { delimiter: ',', fields: 1, share: 0 };
+  let best: { delimiter: Dialect['delimiter']; fields: number; share: number } = {
+    delimiter: ',',
+    fields: 1,
+    share: 0,
+  };
   for (const delimiter of DELIMITERS) {
     const counts = fieldCounts(sample, delimiter);
     const m = mode(counts);

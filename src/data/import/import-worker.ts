@@ -19,8 +19,16 @@ async function inWorker<T>(
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
   });
-  const onError = (event: ErrorEvent) => stop(new ImportError('unreadable', name, `${name} could not be prepared: ${event.message || 'the import worker stopped'}.`));
-  const onAbort = () => stop(new ImportError('cancelled', name, `Import of ${name} cancelled. Your data is as it was.`));
+  const onError = (event: ErrorEvent) =>
+    stop(
+      new ImportError(
+        'unreadable',
+        name,
+        `${name} could not be prepared: ${event.message || 'the import worker stopped'}.`,
+      ),
+    );
+  const onAbort = () =>
+    stop(new ImportError('cancelled', name, `Import of ${name} cancelled. Your data is as it was.`));
   worker.addEventListener('error', onError);
   signal?.addEventListener('abort', onAbort);
   try {
@@ -46,7 +54,9 @@ export function prepareInWorker(
   checkSize(blob.size, name);
   const progress = options.onProgress ? proxy(options.onProgress) : undefined;
   // A Blob crosses to the worker by reference: its bytes are read there, not here.
-  return inWorker<PreparedWithHash>(name, options.signal, (api) => api.prepare(name, blob, progress, options.expectSha256));
+  return inWorker<PreparedWithHash>(name, options.signal, (api) =>
+    api.prepare(name, blob, progress, options.expectSha256),
+  );
 }
 
 /** Reads part of a Parquet file over HTTP (range requests) in the import worker. */
@@ -56,5 +66,7 @@ export function parquetUrlInWorker(
   options: { signal?: AbortSignal; onProgress?: Progress } = {},
 ): Promise<PreparedWithHash & { totalRows: number }> {
   const progress = options.onProgress ? proxy(options.onProgress) : undefined;
-  return inWorker<PreparedWithHash & { totalRows: number }>(url, options.signal, (api) => api.parquetUrl(url, read, progress));
+  return inWorker<PreparedWithHash & { totalRows: number }>(url, options.signal, (api) =>
+    api.parquetUrl(url, read, progress),
+  );
 }

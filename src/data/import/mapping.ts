@@ -39,7 +39,10 @@ export function fits(spec: FieldSpec, column: ColumnProfile, share = 0.8): boole
  * order of preference), then headers that contain a synonym, and for the date a column whose
  * values are dates whatever it is called. A column fills at most one field.
  */
-export function autoMap<F extends string>(specs: readonly FieldSpec<F>[], columns: readonly ColumnProfile[]): Mapping<F> {
+export function autoMap<F extends string>(
+  specs: readonly FieldSpec<F>[],
+  columns: readonly ColumnProfile[],
+): Mapping<F> {
   const mapping: Mapping<F> = {};
   const taken = new Set<string>();
   const normalised = columns.map((c) => ({ column: c, key: normaliseHeader(c.name) }));

@@ -32,7 +32,11 @@ function column(staged: StagedFile, name: string | undefined): ColumnProfile | u
 }
 
 /** Counts, over every row, dates whose first or second part is above 12: what decides d/m from m/d. */
-async function dayMonthEvidence(db: Connector, staged: StagedFile, name: string): Promise<{ first: number; second: number; sep: string }> {
+async function dayMonthEvidence(
+  db: Connector,
+  staged: StagedFile,
+  name: string,
+): Promise<{ first: number; second: number; sep: string }> {
   const c = ident(name);
   const [row] = await db.query<{ first: number; second: number; sep: string | null }>(
     `SELECT count(*) FILTER (WHERE TRY_CAST(regexp_extract(trim(${c}), '^(\\d{1,2})[./-]\\d{1,2}[./-]\\d', 1) AS INTEGER) > 12) AS first,
@@ -59,7 +63,12 @@ export async function proposeOptions(db: Connector, staged: StagedFile): Promise
 }
 
 /** Formats for a given mapping: decided from the data of the mapped columns. */
-export async function completeOptions(db: Connector, staged: StagedFile, mapping: Mapping, previous?: Partial<FileOptions>): Promise<FileOptions> {
+export async function completeOptions(
+  db: Connector,
+  staged: StagedFile,
+  mapping: Mapping,
+  previous?: Partial<FileOptions>,
+): Promise<FileOptions> {
   const decimals: Record<string, DecimalMark> = {};
   for (const spec of fieldsFor(staged.role)) {
     const profile = column(staged, mapping[spec.field]);

@@ -33,7 +33,13 @@ async function dropImportTables(db: Connector, plan: ImportPlan): Promise<void> 
 }
 
 async function firstReject(db: Connector, options: FileOptions): Promise<string> {
-  const [r] = await db.query<{ line: number; field: string | null; source_column: string | null; value: string | null; reason: string }>(
+  const [r] = await db.query<{
+    line: number;
+    field: string | null;
+    source_column: string | null;
+    value: string | null;
+    reason: string;
+  }>(
     `SELECT line, field, source_column, value, reason FROM ${REJECTS_STAGING} WHERE role = 'sales' ORDER BY line LIMIT 1`,
   );
   if (!r) return '';
@@ -52,8 +58,13 @@ export async function runImport(db: Connector, plan: ImportPlan, signal?: AbortS
     if (!file) continue;
     const missing = missingRequired(file.options);
     if (missing.length > 0) {
-      const code = file.staged.role === 'products' ? 'no-product-id' : !file.options.mapping.ts ? 'no-date' : 'no-revenue';
-      throw new ImportError(code, file.staged.name, `${file.staged.name} needs ${missing.join(' and ')}: map one in the table below.`);
+      const code =
+        file.staged.role === 'products' ? 'no-product-id' : !file.options.mapping.ts ? 'no-date' : 'no-revenue';
+      throw new ImportError(
+        code,
+        file.staged.name,
+        `${file.staged.name} needs ${missing.join(' and ')}: map one in the table below.`,
+      );
     }
   }
   try {
@@ -61,7 +72,11 @@ export async function runImport(db: Connector, plan: ImportPlan, signal?: AbortS
     const sales = await transformFile(db, plan.sales.staged, plan.sales.options);
     throwIfCancelled(signal, name);
     if (sales.loaded === 0) {
-      throw new ImportError('no-rows', name, `None of the ${sales.rejected + sales.cancelled} rows of ${name} could be loaded.${await firstReject(db, plan.sales.options)}`);
+      throw new ImportError(
+        'no-rows',
+        name,
+        `None of the ${sales.rejected + sales.cancelled} rows of ${name} could be loaded.${await firstReject(db, plan.sales.options)}`,
+      );
     }
     const products = plan.products ? await transformFile(db, plan.products.staged, plan.products.options) : undefined;
     throwIfCancelled(signal, name);
@@ -91,7 +106,12 @@ export async function runImport(db: Connector, plan: ImportPlan, signal?: AbortS
   } catch (err) {
     if (err instanceof ImportError) throw err;
     if (isOutOfMemory(err)) {
-      throw new ImportError('out-of-memory', name, `${name} is too big for the memory this browser gives the page. Import a shorter period or fewer columns.`, { cause: err });
+      throw new ImportError(
+        'out-of-memory',
+        name,
+        `${name} is too big for the memory this browser gives the page. Import a shorter period or fewer columns.`,
+        { cause: err },
+      );
     }
     const detail = err instanceof Error ? err.message.replace(/^Query failed: /, '') : String(err);
     throw new ImportError('unreadable', name, `${name} could not be loaded: ${detail}`, { cause: err });
@@ -99,7 +119,11 @@ export async function runImport(db: Connector, plan: ImportPlan, signal?: AbortS
     // The staged raw tables stay (the user may change the mapping and try again); what this
     // attempt built on the side goes.
     await db
-      .query([readyTable('sales'), readyTable('products'), REJECTS_STAGING].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'))
+      .query(
+        [readyTable('sales'), readyTable('products'), REJECTS_STAGING]
+          .map((t) => `DROP TABLE IF EXISTS ${t};`)
+          .join('\n'),
+      )
       .catch(() => undefined);
   }
 }

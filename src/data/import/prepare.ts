@@ -20,15 +20,29 @@ export async function prepareSource(
   if (sniffFormat(data) === 'arrow') return { kind: 'arrow', name, ipc: data };
   if (sniffFormat(data) === 'parquet') {
     if (!isParquet(data)) {
-      throw new ImportError('unreadable', name, `${name} starts like a Parquet file but is cut short: it does not end with PAR1.`);
+      throw new ImportError(
+        'unreadable',
+        name,
+        `${name} starts like a Parquet file but is cut short: it does not end with PAR1.`,
+      );
     }
     const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
-    const { ipc } = await parquetToArrowIpc(parquetFromBytes(buffer), { signal: options.signal, onProgress: options.onProgress });
+    const { ipc } = await parquetToArrowIpc(parquetFromBytes(buffer), {
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
     return { kind: 'arrow', name, ipc };
   }
   const text = toUtf8(data, name);
   const dialect = detectDialect(textSample(text.bytes));
-  return { kind: 'csv', name, utf8: text.bytes, encoding: text.encoding, dialect, blankLines: blankLines(text.bytes, dialect.skip + (dialect.header ? 1 : 0)) };
+  return {
+    kind: 'csv',
+    name,
+    utf8: text.bytes,
+    encoding: text.encoding,
+    dialect,
+    blankLines: blankLines(text.bytes, dialect.skip + (dialect.header ? 1 : 0)),
+  };
 }
 
 /**

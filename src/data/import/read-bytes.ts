@@ -20,13 +20,22 @@ export function checkSize(size: number, name: string): void {
 }
 
 /** Reads a Blob's bytes with progress (about every 1%), failing with a message if memory runs out. */
-export async function readBlobBytes(blob: Blob, name: string, onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
+export async function readBlobBytes(
+  blob: Blob,
+  name: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Uint8Array> {
   checkSize(blob.size, name);
   let out: Uint8Array;
   try {
     out = new Uint8Array(blob.size);
   } catch (err) {
-    throw new ImportError('too-big', name, `${name} (${sizeText(blob.size)}) does not fit in the memory this browser gives the page. Export a shorter period.`, { cause: err });
+    throw new ImportError(
+      'too-big',
+      name,
+      `${name} (${sizeText(blob.size)}) does not fit in the memory this browser gives the page. Export a shorter period.`,
+      { cause: err },
+    );
   }
   const reader = blob.stream().getReader();
   const step = Math.max(1, Math.floor(blob.size / 100));

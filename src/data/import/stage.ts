@@ -66,7 +66,10 @@ async function readCsv(db: Connector, tag: string, source: Extract<PreparedSourc
     // Empty lines join the rows DuckDB rejected: neither yields a row, and both shift the line
     // numbers of the rows after them. (Integers computed here, not user text.)
     const blanks = (source.blankLines ?? []).map((l) => `(${Math.trunc(l)})`);
-    const blankRows = blanks.length > 0 ? `UNION ALL SELECT b.line, NULL, NULL, NULL, NULL, true FROM (VALUES ${blanks.join(', ')}) b(line)` : '';
+    const blankRows =
+      blanks.length > 0
+        ? `UNION ALL SELECT b.line, NULL, NULL, NULL, NULL, true FROM (VALUES ${blanks.join(', ')}) b(line)`
+        : '';
     await db.query(
       `CREATE OR REPLACE TABLE ${structTable(tag)} AS
        SELECT line, row_number() OVER (ORDER BY line) AS rank, column_name, csv_line, error_type, error_message, blank
@@ -77,7 +80,11 @@ async function readCsv(db: Connector, tag: string, source: Extract<PreparedSourc
   }
 }
 
-async function readArrow(db: Connector, tag: string, source: Extract<PreparedSource, { kind: 'arrow' }>): Promise<void> {
+async function readArrow(
+  db: Connector,
+  tag: string,
+  source: Extract<PreparedSource, { kind: 'arrow' }>,
+): Promise<void> {
   const src = `import_src_${tag}`;
   await db.query(`DROP TABLE IF EXISTS ${src}`);
   await db.insertArrowIpc(src, source.ipc);
@@ -92,7 +99,12 @@ async function readArrow(db: Connector, tag: string, source: Extract<PreparedSou
 function engineFailure(err: unknown, name: string): ImportError {
   if (err instanceof ImportError) return err;
   if (isOutOfMemory(err)) {
-    return new ImportError('out-of-memory', name, `${name} is too big for the memory this browser gives the page. Import a shorter period, or fewer columns.`, { cause: err });
+    return new ImportError(
+      'out-of-memory',
+      name,
+      `${name} is too big for the memory this browser gives the page. Import a shorter period, or fewer columns.`,
+      { cause: err },
+    );
   }
   const detail = err instanceof Error ? err.message.replace(/^Query failed: /, '') : String(err);
   if (/not possible to automatically detect|unterminated quote|quote.*never closed/i.test(detail)) {
@@ -103,7 +115,9 @@ function engineFailure(err: unknown, name: string): ImportError {
       { cause: err },
     );
   }
-  return new ImportError('unreadable', name, `${name} could not be read as a table: ${detail.split('\n')[0]}`, { cause: err });
+  return new ImportError('unreadable', name, `${name} could not be read as a table: ${detail.split('\n')[0]}`, {
+    cause: err,
+  });
 }
 
 /**
@@ -116,12 +130,21 @@ async function recordMultilineRows(db: Connector, tag: string, names: string[], 
     return;
   }
   const any = names.map((n) => `contains(${ident(n)}, chr(10))`).join(' OR ');
-  const extra = names.map((n) => `coalesce(length(${ident(n)}) - length(replace(${ident(n)}, chr(10), '')), 0)`).join(' + ');
-  await db.query(`CREATE OR REPLACE TABLE ${multilineTable(tag)} AS SELECT ${rowSql} AS __row, ${extra} AS extra FROM ${rawTable(tag)} WHERE ${any}`);
+  const extra = names
+    .map((n) => `coalesce(length(${ident(n)}) - length(replace(${ident(n)}, chr(10), '')), 0)`)
+    .join(' + ');
+  await db.query(
+    `CREATE OR REPLACE TABLE ${multilineTable(tag)} AS SELECT ${rowSql} AS __row, ${extra} AS extra FROM ${rawTable(tag)} WHERE ${any}`,
+  );
 }
 
 /** Reads a prepared file into its raw table and profiles its columns from a sample. */
-export async function stageFile(db: Connector, role: ImportRole, source: PreparedSource, tag: string = role): Promise<StagedFile> {
+export async function stageFile(
+  db: Connector,
+  role: ImportRole,
+  source: PreparedSource,
+  tag: string = role,
+): Promise<StagedFile> {
   if (!/^[a-z0-9_]+$/.test(tag)) throw new Error(`Bad staging tag ${tag}`);
   // Without a double quote anywhere no value can hold a line break, and the scan for them is
   // skipped. Checked first: registering the bytes with DuckDB hands them to its worker.
@@ -138,7 +161,9 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
   let rowSql = 'rowid + 1';
   if (names.some((n) => n.toLowerCase() === 'rowid')) {
     // A column named rowid hides DuckDB's own: number the rows instead (slower, so only then).
-    await db.query(`CREATE OR REPLACE TABLE ${table} AS SELECT row_number() OVER () AS __tillsight_row, * FROM ${table}`);
+    await db.query(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT row_number() OVER () AS __tillsight_row, * FROM ${table}`,
+    );
     rowSql = '__tillsight_row';
   }
   names = names.filter((n) => n !== '__tillsight_row');
@@ -149,7 +174,11 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
   const rows = Number(counts?.rows ?? 0);
   const structuralRejects = Number(counts?.struct ?? 0);
   if (rows === 0 && structuralRejects === 0) {
-    throw new ImportError('header-only', source.name, `${source.name} has a header (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}) but no rows of data.`);
+    throw new ImportError(
+      'header-only',
+      source.name,
+      `${source.name} has a header (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}) but no rows of data.`,
+    );
   }
   const selectText = names.map((n) => `${ident(n)}::VARCHAR AS ${ident(n)}`).join(', ');
   // A fixed seed: the same file always gets the same proposal.
@@ -158,7 +187,9 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
   );
   const previewRows = await db.query(`SELECT ${selectText} FROM ${table} ORDER BY ${rowSql} LIMIT ${PREVIEW_ROWS}`);
   const values = (n: string) => Array.from(sample[n] ?? [], (v) => (v == null ? null : String(v)));
-  let columns = names.map((n) => profileColumn(n, values(n), source.kind === 'csv' && source.dialect.delimiter === ';'));
+  let columns = names.map((n) =>
+    profileColumn(n, values(n), source.kind === 'csv' && source.dialect.delimiter === ';'),
+  );
   // A column of "1.000" or "1,234" cannot say which mark is decimal; the rest of the file can
   // (a German tab file writes "1.234" for a thousand and "2,50" for two and a half).
   const commaVotes = columns.reduce((sum, c) => sum + c.votes[','], 0);
@@ -186,6 +217,8 @@ export async function stageFile(db: Connector, role: ImportRole, source: Prepare
 export async function dropStaged(db: Connector, staged: Pick<StagedFile, 'tag'>): Promise<void> {
   const t = staged.tag;
   await db.query(
-    [rawTable(t), structTable(t), multilineTable(t), `import_csv_rejects_${t}`, `import_csv_scans_${t}`].map((n) => `DROP TABLE IF EXISTS ${n};`).join('\n'),
+    [rawTable(t), structTable(t), multilineTable(t), `import_csv_rejects_${t}`, `import_csv_scans_${t}`]
+      .map((n) => `DROP TABLE IF EXISTS ${n};`)
+      .join('\n'),
   );
 }

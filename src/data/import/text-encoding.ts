@@ -69,8 +69,8 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
     if (bytes[i] === 0) evenNul++;
     if (bytes[i + 1] === 0) oddNul++;
   }
-  if (oddNul > n / 2 * 0.9 && evenNul === 0) return 'utf-16le';
-  if (evenNul > n / 2 * 0.9 && oddNul === 0) return 'utf-16be';
+  if (oddNul > (n / 2) * 0.9 && evenNul === 0) return 'utf-16le';
+  if (evenNul > (n / 2) * 0.9 && oddNul === 0) return 'utf-16be';
   return undefined;
 }
 
@@ -95,9 +95,12 @@ function mostlyUtf8(bytes: Uint8Array): boolean {
  * the encoding of most spreadsheet exports on Western-European Windows machines.
  */
 export function toUtf8(bytes: Uint8Array, file: string): DecodedText {
-  if (bytes.length === 0) throw new ImportError('empty', file, `${file} is empty (0 bytes): there is nothing to import.`);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { bytes: transcode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { bytes: transcode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  if (bytes.length === 0)
+    throw new ImportError('empty', file, `${file} is empty (0 bytes): there is nothing to import.`);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { bytes: transcode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { bytes: transcode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   const bomless = utf16WithoutBom(bytes);
   if (bomless) return { bytes: transcode(bytes, bomless), encoding: bomless };
   if (looksBinary(bytes)) {

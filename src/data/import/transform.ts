@@ -70,17 +70,23 @@ function parsedFields(staged: StagedFile, options: FileOptions): ParsedField[] {
 }
 
 /** The first problem in a row as 'field|reason', checked in mapping order; NULL when fine. */
-function problemSql(fields: ParsedField[], required: { field: string; reason: string }[], extra: { when: string; field: string; reason: string }[]): string {
+function problemSql(
+  fields: ParsedField[],
+  required: { field: string; reason: string }[],
+  extra: { when: string; field: string; reason: string }[],
+): string {
   const whens: { when: string; field: string; reason: string }[] = [];
   for (const r of required) whens.push({ when: `NOT p.${r.field}_has`, field: r.field, reason: r.reason });
-  for (const f of fields) if (f.reason) whens.push({ when: `p.${f.field}_has AND p.${f.field} IS NULL`, field: f.field, reason: f.reason });
+  for (const f of fields)
+    if (f.reason) whens.push({ when: `p.${f.field}_has AND p.${f.field} IS NULL`, field: f.field, reason: f.reason });
   whens.push(...extra);
   if (whens.length === 0) return 'NULL::VARCHAR';
   return `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${lit(`${w.field}|${w.reason}`)}`).join(' ')} END`;
 }
 
 const has = (options: FileOptions, field: string) => options.mapping[field] !== undefined;
-const col = (options: FileOptions, field: string, type = 'DOUBLE') => (has(options, field) ? `p.${field}` : `NULL::${type}`);
+const col = (options: FileOptions, field: string, type = 'DOUBLE') =>
+  has(options, field) ? `p.${field}` : `NULL::${type}`;
 
 /** Canonical sales columns from parsed fields: revenue, price and cost derived where absent. */
 function salesSelect(options: FileOptions): Record<string, string> {
@@ -101,14 +107,18 @@ function salesSelect(options: FileOptions): Record<string, string> {
     : options.discount === 'amount' && has(options, 'discount')
       ? `(${q} * ${price} - sign(${q}) * coalesce(${rawDiscount}, 0))`
       : `(${q} * ${price} * (1 - coalesce(${discount}, 0)))`;
-  const unitPrice = has(options, 'unit_price') ? price : `(${revenue} / nullif(${q}, 0) / nullif(1 - coalesce(${discount}, 0), 0))`;
+  const unitPrice = has(options, 'unit_price')
+    ? price
+    : `(${revenue} / nullif(${q}, 0) / nullif(1 - coalesce(${discount}, 0), 0))`;
   const unitCost = has(options, 'unit_cost')
     ? 'p.unit_cost'
     : has(options, 'profit')
       ? `((${revenue} - CASE WHEN ${flipped} THEN -p.profit ELSE p.profit END) / nullif(${q}, 0))`
       : 'NULL::DOUBLE';
   return {
-    transaction_id: has(options, 'transaction_id') ? `coalesce(p.transaction_id, 'row-' || p.__row)` : `'row-' || p.__row`,
+    transaction_id: has(options, 'transaction_id')
+      ? `coalesce(p.transaction_id, 'row-' || p.__row)`
+      : `'row-' || p.__row`,
     // A separate time-of-day column is added to a date that has none.
     ts: has(options, 'time')
       ? `CASE WHEN p.ts = date_trunc('day', p.ts) THEN p.ts + coalesce(try_strptime(upper(replace(p.time, '.', '')), ['%H:%M:%S', '%H:%M', '%I:%M %p', '%I:%M:%S %p', '%I:%M%p']) - TIMESTAMP '1900-01-01', INTERVAL 0 SECOND) ELSE p.ts END`
@@ -164,16 +174,34 @@ export async function transformFile(db: Connector, staged: StagedFile, options: 
           ? [{ when: `(${select.revenue}) IS NULL`, field: 'revenue', reason: 'No revenue in this row' }]
           : [
               { when: 'p.quantity IS NULL', field: 'quantity', reason: 'No quantity in this row, so no revenue' },
-              { when: `(${select.revenue}) IS NULL`, field: 'unit_price', reason: 'No unit price in this row, so no revenue' },
+              {
+                when: `(${select.revenue}) IS NULL`,
+                field: 'unit_price',
+                reason: 'No unit price in this row, so no revenue',
+              },
             ]),
         ...(has(options, 'discount')
-          ? [{ when: `(${select.discount}) NOT BETWEEN -1e-9 AND 1 + 1e-9`, field: 'discount', reason: 'Discount outside 0–100%' }]
+          ? [
+              {
+                when: `(${select.discount}) NOT BETWEEN -1e-9 AND 1 + 1e-9`,
+                field: 'discount',
+                reason: 'Discount outside 0–100%',
+              },
+            ]
           : []),
       ]
-    : [{ when: 'p.__dup > 1', field: 'product_id', reason: 'Duplicate product id: an earlier row has it, and that one was loaded' }];
-  if (!sales && productIdSql) parsed += `,\n       row_number() OVER (PARTITION BY ${productIdSql} ORDER BY ${rowOf(staged, 'p0')}) AS __dup`;
+    : [
+        {
+          when: 'p.__dup > 1',
+          field: 'product_id',
+          reason: 'Duplicate product id: an earlier row has it, and that one was loaded',
+        },
+      ];
+  if (!sales && productIdSql)
+    parsed += `,\n       row_number() OVER (PARTITION BY ${productIdSql} ORDER BY ${rowOf(staged, 'p0')}) AS __dup`;
   const problem = problemSql(fields, required, extra);
-  const cancelled = sales && has(options, 'status') ? `coalesce(regexp_matches(lower(p.status), 'cancel|void'), false)` : 'false';
+  const cancelled =
+    sales && has(options, 'status') ? `coalesce(regexp_matches(lower(p.status), 'cancel|void'), false)` : 'false';
   // The raw text of a rejected value, read back from the raw table for the (few) rejected rows.
   const rawValue = `CASE c.bad_field ${fields.map((f) => `WHEN ${lit(f.field)} THEN r.${ident(options.mapping[f.field] ?? '')}`).join(' ')} END`;
   const finalCols = Object.entries(columns)

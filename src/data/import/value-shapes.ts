@@ -23,9 +23,12 @@ export const NUMBER_PATTERN = `^\\(?\\s*[-+\u2212]?\\s*${UNIT}?\\s*[-+\u2212]?\\
 export const NUMBER_SHAPE = new RegExp(NUMBER_PATTERN, 'u');
 /** Plain machine numbers, e.g. 12, -3.5, 1e-5: safe to cast when the decimal mark is a dot. */
 export const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-export const ISO_DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-export const NUMERIC_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?$/;
-export const NAMED_DATE = /^(?:\d{1,2}[ -]?[A-Za-z]{3,9}\.?[-, ]+\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$/;
+export const ISO_DATE =
+  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+export const NUMERIC_DATE =
+  /^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?$/;
+export const NAMED_DATE =
+  /^(?:\d{1,2}[ -]?[A-Za-z]{3,9}\.?[-, ]+\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$/;
 
 /** Evidence one value gives about the decimal mark: a vote, or none when it cannot tell. */
 export function decimalVote(value: string): DecimalMark | null {

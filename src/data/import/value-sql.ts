@@ -47,7 +47,23 @@ function formats(day: string, sep: string, year: '%Y' | '%y'): string[] {
 const sqlList = (items: string[]) => `[${items.map((s) => `'${s}'`).join(', ')}]`;
 
 // Month names, with four-digit years and then two-digit ones: a %Y format would read "24" as year 24.
-const NAMED_YYYY = ['%d %b %Y', '%d-%b-%Y', '%d %B %Y', '%d-%B-%Y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%B %d %Y', '%d %b %Y %H:%M', '%d %B %Y %H:%M', '%d %b %Y %H:%M:%S', '%d-%b-%Y %H:%M:%S', '%b %d, %Y %I:%M %p', '%B %d, %Y %I:%M %p', '%B %d, %Y %H:%M'];
+const NAMED_YYYY = [
+  '%d %b %Y',
+  '%d-%b-%Y',
+  '%d %B %Y',
+  '%d-%B-%Y',
+  '%b %d, %Y',
+  '%B %d, %Y',
+  '%b %d %Y',
+  '%B %d %Y',
+  '%d %b %Y %H:%M',
+  '%d %B %Y %H:%M',
+  '%d %b %Y %H:%M:%S',
+  '%d-%b-%Y %H:%M:%S',
+  '%b %d, %Y %I:%M %p',
+  '%B %d, %Y %I:%M %p',
+  '%B %d, %Y %H:%M',
+];
 const NAMED_YY = ['%d-%b-%y', '%d %b %y', '%d-%b-%y %H:%M', '%d-%b-%y %H:%M:%S', '%b %d, %y'];
 
 /**

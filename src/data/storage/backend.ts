@@ -46,7 +46,8 @@ async function opfsBackend(): Promise<StorageBackend | undefined> {
     },
     async list() {
       const names: string[] = [];
-      for await (const key of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) if (key !== '.probe') names.push(key);
+      for await (const key of (dir as unknown as { keys(): AsyncIterable<string> }).keys())
+        if (key !== '.probe') names.push(key);
       return names;
     },
   };

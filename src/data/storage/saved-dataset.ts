@@ -52,7 +52,11 @@ async function exclusively<T>(file: string, work: () => Promise<T>): Promise<T> 
   if (!navigator.locks) return work();
   return navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => {
     if (!lock) {
-      throw new ImportError('busy', file, 'Another Tillsight tab is using the saved data right now (saving or loading it). Wait for it to finish, or close it, then try again.');
+      throw new ImportError(
+        'busy',
+        file,
+        'Another Tillsight tab is using the saved data right now (saving or loading it). Wait for it to finish, or close it, then try again.',
+      );
     }
     return work();
   });
@@ -104,10 +108,20 @@ export async function saveImport(
       // The manifest still names the previous files: remove only what this save wrote.
       await sweep(store, previous).catch(() => undefined);
       if (isQuotaError(err)) {
-        throw new ImportError('storage', first, `${first} is loaded for now, but the browser has no room to keep it (storage full), so it will be gone after a reload. Your previously saved data is unchanged.`, { cause: err });
+        throw new ImportError(
+          'storage',
+          first,
+          `${first} is loaded for now, but the browser has no room to keep it (storage full), so it will be gone after a reload. Your previously saved data is unchanged.`,
+          { cause: err },
+        );
       }
       if (err instanceof ImportError) throw err;
-      throw new ImportError('storage', first, `${first} is loaded for now, but could not be saved in the browser (${err instanceof Error ? err.message : String(err)}). Your previously saved data is unchanged.`, { cause: err });
+      throw new ImportError(
+        'storage',
+        first,
+        `${first} is loaded for now, but could not be saved in the browser (${err instanceof Error ? err.message : String(err)}). Your previously saved data is unchanged.`,
+        { cause: err },
+      );
     }
   });
 }
@@ -116,7 +130,12 @@ export async function saveImport(
 export async function readSavedFile(file: SavedFile): Promise<Blob> {
   const store = await storageBackend();
   const blob = await store.read(file.key);
-  if (!blob) throw new ImportError('storage', file.name, `The saved copy of ${file.name} is missing from the browser's storage.`);
+  if (!blob)
+    throw new ImportError(
+      'storage',
+      file.name,
+      `The saved copy of ${file.name} is missing from the browser's storage.`,
+    );
   return blob;
 }
 

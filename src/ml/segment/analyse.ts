@@ -65,13 +65,21 @@ function quantile(values: ArrayLike<number>, q: number): number {
 function fitModels(input: CustomerAnalysisInput): CustomerModels {
   const repeat = input.bgnbd.frequency.reduce((n, x) => n + (x > 0 ? 1 : 0), 0);
   if (input.ids.length < 20 || repeat < 10) {
-    return { bgnbd: null, gammaGamma: null, note: `Too few customers with repeat purchases (${repeat}) to fit the purchase and spend models.` };
+    return {
+      bgnbd: null,
+      gammaGamma: null,
+      note: `Too few customers with repeat purchases (${repeat}) to fit the purchase and spend models.`,
+    };
   }
   let bgnbd: BgnbdFit;
   try {
     bgnbd = fitBgnbd(input.bgnbd);
   } catch (err) {
-    return { bgnbd: null, gammaGamma: null, note: `The purchase model could not be fitted: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      bgnbd: null,
+      gammaGamma: null,
+      note: `The purchase model could not be fitted: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
   let gammaGamma: GammaGammaFit | null = null;
   let note: string | undefined;
@@ -80,7 +88,10 @@ function fitModels(input: CustomerAnalysisInput): CustomerModels {
   } catch (err) {
     note = `The spend model could not be fitted: ${err instanceof Error ? err.message : String(err)}`;
   }
-  if (!bgnbd.converged) note = [note, 'The purchase model (BG/NBD) did not fully converge; treat its figures with care.'].filter(Boolean).join(' ');
+  if (!bgnbd.converged)
+    note = [note, 'The purchase model (BG/NBD) did not fully converge; treat its figures with care.']
+      .filter(Boolean)
+      .join(' ');
   return { bgnbd, gammaGamma, note };
 }
 
@@ -88,7 +99,11 @@ function fitModels(input: CustomerAnalysisInput): CustomerModels {
  * RFM scores, k-means segments, BG/NBD and Gamma–Gamma fits, probability active, CLV and the
  * at-risk flag, for every customer. Pure and deterministic: the worker runs it as it is.
  */
-export function analyseCustomers(input: CustomerAnalysisInput, options: CustomerAnalysisOptions = {}, onStep?: (step: string) => void): CustomerAnalysis {
+export function analyseCustomers(
+  input: CustomerAnalysisInput,
+  options: CustomerAnalysisOptions = {},
+  onStep?: (step: string) => void,
+): CustomerAnalysis {
   const timings: Record<string, number> = {};
   const timed = <T>(name: string, work: () => T): T => {
     onStep?.(name);
@@ -110,7 +125,8 @@ export function analyseCustomers(input: CustomerAnalysisInput, options: Customer
   const { bgnbd, gammaGamma } = models;
   if (bgnbd) {
     timed('pAlive', () => {
-      for (let i = 0; i < n; i++) pAlive[i] = probabilityAlive(bgnbd, input.bgnbd.frequency[i]!, input.bgnbd.recency[i]!, input.bgnbd.T[i]!);
+      for (let i = 0; i < n; i++)
+        pAlive[i] = probabilityAlive(bgnbd, input.bgnbd.frequency[i]!, input.bgnbd.recency[i]!, input.bgnbd.T[i]!);
     });
     if (gammaGamma) {
       const values = timed('clv', () =>

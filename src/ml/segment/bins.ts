@@ -28,10 +28,21 @@ export function logBins(values: ArrayLike<number>, count = 12): Bin[] {
     }
   }
   if (!(hi > 0)) return [];
-  if (hi === lo) return [{ lower: lo, upper: hi, count: Array.from({ length: values.length }, (_, i) => values[i]!).filter((v) => v > 0).length }];
+  if (hi === lo)
+    return [
+      {
+        lower: lo,
+        upper: hi,
+        count: Array.from({ length: values.length }, (_, i) => values[i]!).filter((v) => v > 0).length,
+      },
+    ];
   const a = Math.log(lo);
   const step = (Math.log(hi) - a) / count;
-  const bins: Bin[] = Array.from({ length: count }, (_, i) => ({ lower: Math.exp(a + i * step), upper: Math.exp(a + (i + 1) * step), count: 0 }));
+  const bins: Bin[] = Array.from({ length: count }, (_, i) => ({
+    lower: Math.exp(a + i * step),
+    upper: Math.exp(a + (i + 1) * step),
+    count: 0,
+  }));
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!(v > 0) || !Number.isFinite(v)) continue;

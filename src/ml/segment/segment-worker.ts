@@ -23,13 +23,17 @@ export function chooseKInWorker(input: CustomerAnalysisInput, seed = 42, signal?
   return inWorker(signal, (api) => api.chooseK(transfer(packed, buffers), seed));
 }
 
-async function inWorker<T>(signal: AbortSignal | undefined, call: (api: Remote<SegmentWorkerApi>) => Promise<T>): Promise<T> {
+async function inWorker<T>(
+  signal: AbortSignal | undefined,
+  call: (api: Remote<SegmentWorkerApi>) => Promise<T>,
+): Promise<T> {
   const worker = new Worker(new URL('../../../workers/segment.worker.ts', import.meta.url), { type: 'module' });
   let stop: (err: Error) => void = () => undefined;
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
   });
-  const onError = (event: ErrorEvent) => stop(new Error(`The customer analysis stopped: ${event.message || 'its worker failed'}.`));
+  const onError = (event: ErrorEvent) =>
+    stop(new Error(`The customer analysis stopped: ${event.message || 'its worker failed'}.`));
   const onAbort = () => stop(new DOMException('Superseded', 'AbortError'));
   worker.addEventListener('error', onError);
   signal?.addEventListener('abort', onAbort);

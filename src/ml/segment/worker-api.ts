@@ -29,9 +29,15 @@ export function packCustomers(input: CustomerAnalysisInput): { packed: PackedCus
       monetary: input.bgnbd.monetary.slice(),
     },
   };
-  const transfer = [packed.recencyDays, packed.frequency, packed.monetary, packed.bgnbd.frequency, packed.bgnbd.recency, packed.bgnbd.T, packed.bgnbd.monetary].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  const transfer = [
+    packed.recencyDays,
+    packed.frequency,
+    packed.monetary,
+    packed.bgnbd.frequency,
+    packed.bgnbd.recency,
+    packed.bgnbd.T,
+    packed.bgnbd.monetary,
+  ].map((a) => a.buffer as ArrayBuffer);
   return { packed, transfer };
 }
 
@@ -43,7 +49,11 @@ export function unpackCustomers(packed: PackedCustomers): CustomerAnalysisInput 
 /** The segmentation worker's interface, shared by `workers/segment.worker.ts` and its caller. */
 export interface SegmentWorkerApi {
   /** Runs the whole customer analysis; typed arrays go both ways by transfer. */
-  analyse(input: PackedCustomers, options: CustomerAnalysisOptions, onStep?: (step: string) => void): Promise<CustomerAnalysis>;
+  analyse(
+    input: PackedCustomers,
+    options: CustomerAnalysisOptions,
+    onStep?: (step: string) => void,
+  ): Promise<CustomerAnalysis>;
   /** Silhouette and inertia for k = 2..8 (asked for only when the user looks at the choice of k). */
   chooseK(input: PackedCustomers, seed: number): Promise<ChooseKResult>;
 }

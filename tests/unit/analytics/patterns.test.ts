@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSalesCube, type SalesCube } from '../../../src/data/cube/sales-cube';
 import type { Connector } from '../../../src/data/engine/connector';
 import { ALL } from '../../../src/data/filters';
-import { discountEffect, hourOfDay, orderValueHistogram, regionByMonth, weekdayPattern } from '../../../src/data/queries/analytics';
+import {
+  discountEffect,
+  hourOfDay,
+  orderValueHistogram,
+  regionByMonth,
+  weekdayPattern,
+} from '../../../src/data/queries/analytics';
 import { builtinDb, fixtureDb, SALES_HEADER } from '../../helpers/builtin-db';
 import { readLines, revenueBy, slice, type Line } from '../../helpers/expected';
 
@@ -51,7 +57,11 @@ describe('patterns', () => {
     for (const h of hours ?? []) expect(h.revenue).toBeCloseTo(want.get(String(h.hour)) ?? 0, 2);
 
     const dateOnly = await fixtureDb(
-      [SALES_HEADER, 'T1,2025-01-01 00:00:00,C1,P1,W,A,North,1,10.00,0.00,10.00,4.00', 'T2,2025-01-02 00:00:00,C1,P1,W,A,North,1,10.00,0.00,10.00,4.00'].join('\n'),
+      [
+        SALES_HEADER,
+        'T1,2025-01-01 00:00:00,C1,P1,W,A,North,1,10.00,0.00,10.00,4.00',
+        'T2,2025-01-02 00:00:00,C1,P1,W,A,North,1,10.00,0.00,10.00,4.00',
+      ].join('\n'),
     );
     expect(hourOfDay(await loadSalesCube(dateOnly), ALL)).toBeNull();
     dateOnly.close();
@@ -90,7 +100,9 @@ describe('patterns', () => {
     for (const b of bins) {
       // A value right on an edge may fall either side through floating point; allow a cent.
       const inBin = [...orders.values()].filter((v) => v >= b.lower && v < b.upper).length;
-      const near = [...orders.values()].filter((v) => Math.abs(v - b.lower) < 0.01 || Math.abs(v - b.upper) < 0.01).length;
+      const near = [...orders.values()].filter(
+        (v) => Math.abs(v - b.lower) < 0.01 || Math.abs(v - b.upper) < 0.01,
+      ).length;
       expect(Math.abs(b.orders - inBin)).toBeLessThanOrEqual(near);
       expect(b.upper / b.lower).toBeCloseTo(2 ** 0.25, 9);
     }

@@ -30,7 +30,10 @@ describe('salesOverTime', () => {
     expect(iso(current[0]?.period ?? 0)).toBe('2025-03-03');
     // The previous period is laid on the current axis, each day moved forward by the 56 days of the range.
     expect(previous.map((p) => p.period)).toEqual(current.map((p) => p.period));
-    for (const [series, points, shift] of [['cur', current, 0], ['prev', previous, 56]] as const) {
+    for (const [series, points, shift] of [
+      ['cur', current, 0],
+      ['prev', previous, 56],
+    ] as const) {
       for (const p of points) {
         const start = iso(p.period - shift * 86_400_000);
         const end = iso(p.period + (6 - shift) * 86_400_000);

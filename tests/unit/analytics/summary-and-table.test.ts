@@ -67,12 +67,22 @@ describe('sliceTable', () => {
 
 describe('an empty slice', () => {
   it('gives zeros and empty lists, never NaN', async () => {
-    const { breakdown, discountEffect, hourOfDay, orderValueHistogram, regionByMonth, salesOverTime, weekdayPattern } = await import(
-      '../../../src/data/queries/analytics'
-    );
+    const { breakdown, discountEffect, hourOfDay, orderValueHistogram, regionByMonth, salesOverTime, weekdayPattern } =
+      await import('../../../src/data/queries/analytics');
     const f: Filters = { ...ALL, regions: ['Atlantis'], from: '2025-01-01', to: '2025-01-31' };
-    const periods = { current: { from: '2025-01-01', to: '2025-01-31' }, previous: { from: '2024-12-01', to: '2024-12-31' } };
-    expect(sliceSummary(cube, f)).toEqual({ revenue: 0, orders: 0, units: 0, aov: null, margin: null, discount: null, returns: 0 });
+    const periods = {
+      current: { from: '2025-01-01', to: '2025-01-31' },
+      previous: { from: '2024-12-01', to: '2024-12-31' },
+    };
+    expect(sliceSummary(cube, f)).toEqual({
+      revenue: 0,
+      orders: 0,
+      units: 0,
+      aov: null,
+      margin: null,
+      discount: null,
+      returns: 0,
+    });
     expect(sliceTable(cube, f)).toEqual([]);
     expect(breakdown(cube, f, 'category', periods)).toEqual([]);
     expect(regionByMonth(cube, f)).toEqual([]);

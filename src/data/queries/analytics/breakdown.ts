@@ -43,7 +43,10 @@ export function breakdown(
   const groups = new Map<number, Measures>();
   const previous = new Map<number, number>();
   for (let i = 0; i < c.length; i++) {
-    const day = c.day[i]!, cat = c.cat[i]!, region = c.region[i]!, key = keyOf[i]!;
+    const day = c.day[i]!,
+      cat = c.cat[i]!,
+      region = c.region[i]!,
+      key = keyOf[i]!;
     if (keeps(prev, day, cat, region)) previous.set(key, (previous.get(key) ?? 0) + c.revenue[i]!);
     if (!keeps(cur, day, cat, region)) continue;
     let g = groups.get(key);
@@ -80,5 +83,7 @@ export function breakdown(
     };
   });
   // Largest first; lines without a label last among equals.
-  return rows.sort((a, b) => b.revenue - a.revenue || (a.label == null ? 1 : b.label == null ? -1 : a.label.localeCompare(b.label)));
+  return rows.sort(
+    (a, b) => b.revenue - a.revenue || (a.label == null ? 1 : b.label == null ? -1 : a.label.localeCompare(b.label)),
+  );
 }

@@ -38,7 +38,12 @@ export function discountEffect(cube: SalesCube, f: Filters): { days: DiscountDay
   const days = [...byDay.entries()]
     .filter(([, d]) => d.list > 0)
     .sort((a, b) => a[0] - b[0])
-    .map(([day, d]): DiscountDay => ({ day: dayToMs(day), discount: 1 - d.paid / d.list, units: d.units, revenue: d.revenue }));
+    .map(([day, d]): DiscountDay => ({
+      day: dayToMs(day),
+      discount: 1 - d.paid / d.list,
+      units: d.units,
+      revenue: d.revenue,
+    }));
   return { days, bands: bandsOf(days) };
 }
 

@@ -20,7 +20,8 @@ export function orderValueHistogram(cube: SalesCube, f: Filters): OrderValueBin[
   const o = cube.orders;
   const counts = new Map<number, number>();
   for (let i = 0; i < o.length; i++) {
-    if (keepsOrder(cf, o.day[i]!, o.region[i]!, o.set[i]!)) counts.set(o.bucket[i]!, (counts.get(o.bucket[i]!) ?? 0) + o.orders[i]!);
+    if (keepsOrder(cf, o.day[i]!, o.region[i]!, o.set[i]!))
+      counts.set(o.bucket[i]!, (counts.get(o.bucket[i]!) ?? 0) + o.orders[i]!);
   }
   if (counts.size === 0) return [];
   const first = Math.min(...counts.keys());

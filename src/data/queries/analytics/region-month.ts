@@ -28,5 +28,9 @@ export function regionByMonth(cube: SalesCube, f: Filters): RegionMonthCell[] {
   const order = (r: number) => (r < 0 ? Infinity : r);
   return [...sums.values()]
     .sort((a, b) => order(a.region) - order(b.region) || a.month - b.month)
-    .map((s) => ({ region: s.region >= 0 ? (cube.regions[s.region] ?? null) : null, month: dayToMs(s.month), revenue: s.revenue }));
+    .map((s) => ({
+      region: s.region >= 0 ? (cube.regions[s.region] ?? null) : null,
+      month: dayToMs(s.month),
+      revenue: s.revenue,
+    }));
 }

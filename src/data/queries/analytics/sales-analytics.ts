@@ -27,7 +27,11 @@ export interface SalesAnalytics {
 }
 
 /** Answers every Sales Analytics view for a filter from the in-memory cube (a few ms in all). */
-export function salesAnalytics(cube: SalesCube, f: Filters, periods: { current: DayRange; previous: DayRange }): SalesAnalytics {
+export function salesAnalytics(
+  cube: SalesCube,
+  f: Filters,
+  periods: { current: DayRange; previous: DayRange },
+): SalesAnalytics {
   const cur = { ...f, ...periods.current };
   return {
     periods,

@@ -48,7 +48,11 @@ function series(cube: SalesCube, f: Filters, range: DayRange, axis: DayRange, sh
 }
 
 /** Revenue and orders per day, week or month of the current period, with the previous period. */
-export function salesOverTime(cube: SalesCube, f: Filters, periods: { current: DayRange; previous: DayRange }): SalesOverTime {
+export function salesOverTime(
+  cube: SalesCube,
+  f: Filters,
+  periods: { current: DayRange; previous: DayRange },
+): SalesOverTime {
   const current = series(cube, f, periods.current, periods.current, 0);
   // Each previous day moves forward by the range's length, onto the day it compares with.
   const previous = series(cube, f, periods.previous, periods.current, rangeLength(periods.current));

@@ -28,7 +28,8 @@ export function weekdayPattern(cube: SalesCube, f: Filters, range: DayRange): We
   }
   const points: WeekdayPoint[] = [];
   for (let w = 1; w <= 7; w++) {
-    if (days[w]! > 0) points.push({ weekday: w, avg_revenue: revenue[w]! / days[w]!, revenue: revenue[w]!, days: days[w]! });
+    if (days[w]! > 0)
+      points.push({ weekday: w, avg_revenue: revenue[w]! / days[w]!, revenue: revenue[w]!, days: days[w]! });
   }
   return points;
 }
