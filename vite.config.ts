@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { arimaAliases } from './arima-aliases.ts';
+import { contentSecurityPolicy } from './deploy/headers.ts';
 
 // BASE_PATH lets the same build serve from a sub-path (GitHub Pages' /<repo>/).
 const base = normaliseBase(process.env.BASE_PATH);
@@ -17,6 +18,18 @@ export default defineConfig({
   resolve: { alias: arimaAliases },
   plugins: [
     solid(),
+    {
+      // GitHub Pages cannot set headers: the built page carries the policy itself (dev keeps Vite's inline client).
+      name: 'tillsight-csp-meta',
+      apply: 'build',
+      transformIndexHtml: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ meta: true }) },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
     VitePWA({
       // 'prompt': autoUpdate can swap code under a user's open tab and lose their work.
       registerType: 'prompt',

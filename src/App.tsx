@@ -1,6 +1,7 @@
 import { A, HashRouter, Route, useLocation } from '@solidjs/router';
 import { For, lazy, type JSX, type ParentProps } from 'solid-js';
 import { AppStatus } from './components/AppStatus';
+import { ThemeToggle } from './components/ThemeToggle';
 import { FilterBar } from './components/FilterBar';
 import { useFilters } from './state/filters';
 import { SalesAnalyticsPage } from './pages/SalesAnalytics';
@@ -12,6 +13,7 @@ import { NotFound, Upcoming } from './pages/Upcoming';
 // Loaded when first visited: its charts, tables and worker client are not needed for the first paint.
 const ForecastingPage = lazy(() => import('./pages/Forecasting').then((m) => ({ default: m.ForecastingPage })));
 const ProductsPage = lazy(() => import('./pages/Products').then((m) => ({ default: m.ProductsPage })));
+const DiagnosticsPage = lazy(() => import('./pages/Diagnostics').then((m) => ({ default: m.DiagnosticsPage })));
 
 const SECTIONS = [
   { href: '/', label: 'Overview', end: true },
@@ -58,10 +60,14 @@ function Layout(props: ParentProps): JSX.Element {
           </ul>
         </nav>
         <AppStatus />
+        <ThemeToggle />
       </header>
       <FilterBar store={filters} />
       {props.children}
-      <footer class="footer muted">Your data stays on this device: Tillsight runs entirely in your browser.</footer>
+      <footer class="footer muted">
+        Your data stays on this device: Tillsight runs entirely in your browser.{' '}
+        <A href={withQuery('/diagnostics')}>Diagnostics</A>
+      </footer>
     </div>
   );
 }
@@ -76,6 +82,7 @@ export function App(): JSX.Element {
       <Route path="/customers" component={CustomersPage} />
       <Route path="/products" component={ProductsPage} />
       <Route path="/data" component={DataPage} />
+      <Route path="/diagnostics" component={DiagnosticsPage} />
       <Route
         path="/api"
         component={() => (

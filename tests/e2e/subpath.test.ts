@@ -7,7 +7,7 @@ import { kpiValue, launch, openPage, waitForPage } from './browser';
 let browser: Browser;
 let server: StaticServer;
 beforeAll(async () => {
-  server = await serveStatic(inject('distShop'), '/shop/');
+  server = await serveStatic(inject('distShop'), { base: '/shop/' });
   browser = await launch();
 });
 afterAll(async () => {
