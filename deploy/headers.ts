@@ -7,7 +7,6 @@
 /**
  * Content-Security-Policy directives. Everything is same-origin except:
  * - 'wasm-unsafe-eval': DuckDB-WASM and the ARIMA model compile WebAssembly (no JS eval is allowed);
- * - blob: for images: chart PNG export and downloads build object URLs;
  * - connect-src https: (and local http) only so that "open from URL" on the Data page can read a
  *   file from another server. Drop those sources to forbid that feature on a stricter deployment.
  */
@@ -16,7 +15,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'worker-src': ["'self'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:', 'blob:'],
+  'img-src': ["'self'"],
   'font-src': ["'self'"],
   'connect-src': ["'self'", 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
   'manifest-src': ["'self'"],
@@ -43,7 +42,7 @@ export function securityHeaders(): Record<string, string> {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   };
 }
 

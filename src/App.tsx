@@ -1,8 +1,9 @@
 import { A, HashRouter, Route, useLocation } from '@solidjs/router';
-import { For, lazy, type JSX, type ParentProps } from 'solid-js';
+import { createEffect, ErrorBoundary, For, lazy, on, type JSX, type ParentProps } from 'solid-js';
 import { AppStatus } from './components/AppStatus';
 import { ThemeToggle } from './components/ThemeToggle';
 import { FilterBar } from './components/FilterBar';
+import { LoadFailure } from './components/LoadFailure';
 import { useFilters } from './state/filters';
 import { SalesAnalyticsPage } from './pages/SalesAnalytics';
 import { Overview } from './pages/Overview';
@@ -10,10 +11,17 @@ import { CustomersPage } from './pages/Customers';
 import { DataPage } from './pages/DataPage';
 import { NotFound, Upcoming } from './pages/Upcoming';
 
-// Loaded when first visited: its charts, tables and worker client are not needed for the first paint.
-const ForecastingPage = lazy(() => import('./pages/Forecasting').then((m) => ({ default: m.ForecastingPage })));
-const ProductsPage = lazy(() => import('./pages/Products').then((m) => ({ default: m.ProductsPage })));
-const DiagnosticsPage = lazy(() => import('./pages/Diagnostics').then((m) => ({ default: m.DiagnosticsPage })));
+/**
+ * A page loaded when first visited: its charts, tables and worker client are not needed for the first paint.
+ * When chunk recovery reloads the tab, Vite resolves the import to undefined; the page then waits for the reload.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, () => JSX.Element> | undefined>, name: K) {
+  return lazy(() => load().then((m) => (m ? { default: m[name] } : new Promise<never>(() => {}))));
+}
+
+const ForecastingPage = lazyPage(() => import('./pages/Forecasting'), 'ForecastingPage');
+const ProductsPage = lazyPage(() => import('./pages/Products'), 'ProductsPage');
+const DiagnosticsPage = lazyPage(() => import('./pages/Diagnostics'), 'DiagnosticsPage');
 
 const SECTIONS = [
   { href: '/', label: 'Overview', end: true },
@@ -29,6 +37,18 @@ function Layout(props: ParentProps): JSX.Element {
   const filters = useFilters();
   // Keep the filter query when moving between sections: every page answers for the same slice.
   const withQuery = (href: string) => `${href}${location.search}`;
+  // A failed page must not stick to the next one: moving to another section clears the failure.
+  let resetFailure: (() => void) | undefined;
+  createEffect(
+    on(
+      () => location.pathname,
+      () => {
+        resetFailure?.();
+        resetFailure = undefined;
+      },
+      { defer: true },
+    ),
+  );
   return (
     <div class="app">
       <a
@@ -63,7 +83,14 @@ function Layout(props: ParentProps): JSX.Element {
         <ThemeToggle />
       </header>
       <FilterBar store={filters} />
-      {props.children}
+      <ErrorBoundary
+        fallback={(error, reset) => {
+          resetFailure = reset;
+          return <LoadFailure error={error} reset={reset} />;
+        }}
+      >
+        {props.children}
+      </ErrorBoundary>
       <footer class="footer muted">
         Your data stays on this device: Tillsight runs entirely in your browser.{' '}
         <A href={withQuery('/diagnostics')}>Diagnostics</A>

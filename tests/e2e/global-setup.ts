@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -37,12 +38,17 @@ function build(outDir: string, basePath?: string): void {
   );
 }
 
-/** Builds the app once for the root path and once for a sub-path, as a static host would serve them. */
-export default function setup(project: TestProject): void {
-  const distRoot = path.join(ROOT, 'tests/.tmp/dist-root');
-  const distShop = path.join(ROOT, 'tests/.tmp/dist-shop');
+/**
+ * Builds the app once for the root path and once for a sub-path, as a static host would serve them.
+ * Each run builds into its own folder, so two runs on one machine never serve each other's half-written build.
+ */
+export default function setup(project: TestProject): () => void {
+  const runDir = path.join(ROOT, 'tests/.tmp', `e2e-${process.pid}`);
+  const distRoot = path.join(runDir, 'dist-root');
+  const distShop = path.join(runDir, 'dist-shop');
   build(distRoot);
   build(distShop, '/shop/');
   project.provide('distRoot', distRoot);
   project.provide('distShop', distShop);
+  return () => rmSync(runDir, { recursive: true, force: true });
 }
