@@ -63,6 +63,19 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Types worth gzipping (nginx's gzip_types; it always adds text/html). The wasm shrinks from 34 MB to about 9. */
+export const COMPRESSIBLE_TYPES: readonly string[] = [
+  'text/javascript',
+  'text/css',
+  'text/csv',
+  'application/json',
+  'application/manifest+json',
+  'application/wasm',
+  'image/svg+xml',
+];
+/** Smaller responses are sent as they are: the gzip header would outweigh the saving. */
+export const GZIP_MIN_LENGTH = 1024;
+
 /** A year, immutable: the file name carries a content hash, so a new build gets a new name. */
 export const CACHE_HASHED = 'public, max-age=31536000, immutable';
 /** Always revalidate: the service worker, the page and the manifest must never be served stale. */

@@ -1,8 +1,16 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { cacheControl, contentSecurityPolicy, MIME_TYPES, securityHeaders } from './headers.ts';
+import { gzipSync } from 'node:zlib';
+import {
+  cacheControl,
+  COMPRESSIBLE_TYPES,
+  contentSecurityPolicy,
+  GZIP_MIN_LENGTH,
+  MIME_TYPES,
+  securityHeaders,
+} from './headers.ts';
 
 /** A running static server: its origin, the app's URL and a way to stop it (dropping open connections). */
 export interface StaticServer {
@@ -30,13 +38,23 @@ const REPORT_PATH = '/__csp-report';
 /**
  * Serves a production build from `dir` with the same headers as the container (deploy/nginx.conf):
  * the CSP and security headers, application/wasm, a year's cache for hashed assets and
- * revalidation for everything else. Used by `npm run preview` and by the e2e tests.
+ * revalidation for everything else, gzip as nginx does it. Used by `npm run preview` and by the e2e tests.
  */
 export async function serveStatic(dir: string, options: ServeOptions = {}): Promise<StaticServer> {
   const root = path.resolve(dir);
   const base = options.base ?? '/';
   const headers = securityHeaders();
   if (options.onCspReport) headers['Content-Security-Policy'] = contentSecurityPolicy({ reportUri: REPORT_PATH });
+
+  const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+  /** The file gzipped at nginx's default level 1, kept until the file changes. */
+  const gzipOf = (file: string, mtimeMs: number): Buffer => {
+    const hit = gzipped.get(file);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.body;
+    const body = gzipSync(readFileSync(file), { level: 1 });
+    gzipped.set(file, { mtimeMs, body });
+    return body;
+  };
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -66,11 +84,27 @@ export async function serveStatic(dir: string, options: ServeOptions = {}): Prom
       res.writeHead(404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache', ...headers }).end('Not found');
       return;
     }
+    const stat = statSync(file);
+    const type = MIME_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const compressible =
+      (type.startsWith('text/html') || COMPRESSIBLE_TYPES.includes(type.split(';')[0]!)) &&
+      stat.size >= GZIP_MIN_LENGTH;
+    const common = { ...headers, 'Content-Type': type, 'Cache-Control': cacheControl(rel) };
+    if (compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      const body = gzipOf(file, stat.mtimeMs);
+      res.writeHead(200, {
+        ...common,
+        'Content-Encoding': 'gzip',
+        'Content-Length': body.length,
+        Vary: 'Accept-Encoding',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
     res.writeHead(200, {
-      ...headers,
-      'Content-Type': MIME_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Length': statSync(file).size,
-      'Cache-Control': cacheControl(rel),
+      ...common,
+      'Content-Length': stat.size,
+      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);

@@ -5,20 +5,20 @@ import { ThemeToggle } from './components/ThemeToggle';
 import { FilterBar } from './components/FilterBar';
 import { LoadFailure } from './components/LoadFailure';
 import { useFilters } from './state/filters';
-import { SalesAnalyticsPage } from './pages/SalesAnalytics';
 import { Overview } from './pages/Overview';
-import { CustomersPage } from './pages/Customers';
-import { DataPage } from './pages/DataPage';
 import { NotFound, Upcoming } from './pages/Upcoming';
 
 /**
- * A page loaded when first visited: its charts, tables and worker client are not needed for the first paint.
+ * A page loaded when first visited: only the Overview's code is needed for the first paint.
  * When chunk recovery reloads the tab, Vite resolves the import to undefined; the page then waits for the reload.
  */
 function lazyPage<K extends string>(load: () => Promise<Record<K, () => JSX.Element> | undefined>, name: K) {
   return lazy(() => load().then((m) => (m ? { default: m[name] } : new Promise<never>(() => {}))));
 }
 
+const SalesAnalyticsPage = lazyPage(() => import('./pages/SalesAnalytics'), 'SalesAnalyticsPage');
+const CustomersPage = lazyPage(() => import('./pages/Customers'), 'CustomersPage');
+const DataPage = lazyPage(() => import('./pages/DataPage'), 'DataPage');
 const ForecastingPage = lazyPage(() => import('./pages/Forecasting'), 'ForecastingPage');
 const ProductsPage = lazyPage(() => import('./pages/Products'), 'ProductsPage');
 const DiagnosticsPage = lazyPage(() => import('./pages/Diagnostics'), 'DiagnosticsPage');

@@ -9,7 +9,7 @@
  *     Overview live, with peak memory and the tab's long tasks;
  *  5. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
  * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
- *          --only startup,queries,analytics,import,customers,forecast,products,peer   (run just those sections)
+ *          --only startup,queries,analytics,import,customers,forecast,products,lighthouse,peer   (run just those sections)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { measureFilterChanges } from './analytics-filters';
 import { measureImport } from './browser-import';
 import { measureCustomers } from './customers-page';
 import { forecastTable, measureForecast } from './forecast-page';
+import { buildForLighthouse, lighthouseTable, measureLighthouse } from './lighthouse';
 import { measureProducts } from './products-page';
 import { buildApp, initialBundleSize, measureStartup } from './browser-startup';
 import { measureQueries, type QueryFigures } from './node-queries';
@@ -200,6 +201,14 @@ if (dist && want('forecast')) {
       `peer (statsmodels/scikit-learn: seasonal naive, RF, Holt-Winters, SARIMAX; 3 origins × 28 days, no final fits): ${steps.forecast_all_folds?.toFixed(2)} s`,
     );
   }
+}
+
+if (!flag('--skip-browser') && want('lighthouse')) {
+  console.log(
+    '\n## Lighthouse on the production build (Overview and Sales Analytics, mobile and desktop) and PWA installability',
+  );
+  // Reuses the benches' build when another browser section made one, else builds into tests/.tmp/dist-lighthouse.
+  console.log(lighthouseTable(await measureLighthouse(dist ?? buildForLighthouse())));
 }
 
 if (!flag('--skip-peer') && want('peer')) {
