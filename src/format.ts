@@ -91,3 +91,16 @@ export function relativeChange(after: number | null, before: number | null): num
   if (after == null || before == null || before === 0) return null;
   return (after - before) / Math.abs(before);
 }
+
+/** A size in bytes with a binary unit, e.g. 1536 → "1.5 KB" (sizes the browser and DuckDB report). */
+export function bytes(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return DASH;
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let n = value;
+  let unit = 0;
+  while (n >= 1024 && unit < units.length - 1) {
+    n /= 1024;
+    unit++;
+  }
+  return `${count(n, unit === 0 ? 0 : 1)} ${units[unit]}`;
+}

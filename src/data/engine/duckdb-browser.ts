@@ -8,6 +8,10 @@ import { queryError, type Connector, type Row, type SqlParam } from './connector
 /** What the engine reports about itself once started (for Diagnostics and benchmarks). */
 export interface EngineInfo {
   version: string;
+  /** The @duckdb/duckdb-wasm package's version. */
+  packageVersion: string;
+  /** Which of DuckDB-WASM's builds runs: always 'eh' (wasm exceptions), the one imported above. */
+  bundle: 'eh';
   /** Milliseconds from creating the worker to a usable connection. */
   startMs: number;
   /** Of which: fetching and compiling the wasm (instantiate), and opening the database. */
@@ -98,5 +102,15 @@ export async function startBrowserEngine(): Promise<{ connector: Connector; info
       await guard(conn.insertArrowFromIPCStream(ipc, { name: table, create: true }));
     },
   };
-  return { connector, info: { version, startMs: t2 - t0, instantiateMs: t1 - t0, openMs: t2 - t1 } };
+  return {
+    connector,
+    info: {
+      version,
+      packageVersion: duckdb.PACKAGE_VERSION,
+      bundle: 'eh',
+      startMs: t2 - t0,
+      instantiateMs: t1 - t0,
+      openMs: t2 - t1,
+    },
+  };
 }

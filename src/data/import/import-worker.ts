@@ -1,4 +1,5 @@
 import { proxy, wrap, type Remote } from 'comlink';
+import { timedRemote } from '../diagnostics/timed-remote';
 import { ImportError } from './errors';
 import { checkSize } from './read-bytes';
 import type { ImportWorkerApi, PrepareFailure, PreparedWithHash } from './worker-api';
@@ -33,7 +34,7 @@ async function inWorker<T>(
   signal?.addEventListener('abort', onAbort);
   try {
     if (signal?.aborted) onAbort();
-    const result = await Promise.race([call(wrap<ImportWorkerApi>(worker)), stopped]);
+    const result = await Promise.race([call(timedRemote('import', wrap<ImportWorkerApi>(worker), stopped)), stopped]);
     if ((result as PrepareFailure).kind === 'error') {
       const failure = result as PrepareFailure;
       throw new ImportError(failure.code, name, failure.message);

@@ -1,4 +1,5 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { timedRemote } from '../../data/diagnostics/timed-remote';
 import type { ModelRun } from './backtest';
 import type { TournamentResult } from './tournament';
 import { buffersOf } from './transfer';
@@ -112,13 +113,13 @@ interface OpenWorker {
 
 function openWorker(signal: AbortSignal | undefined): OpenWorker {
   const worker = new Worker(new URL('../../../workers/forecast.worker.ts', import.meta.url), { type: 'module' });
-  const api = wrap<ForecastWorkerApi>(worker);
   let stop: (err: Error) => void = () => undefined;
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
   });
   // Nobody may be waiting on `stopped` when it rejects (between calls): that is not an error.
   stopped.catch(() => undefined);
+  const api = timedRemote('forecast', wrap<ForecastWorkerApi>(worker), stopped);
   const onError = (event: ErrorEvent) =>
     stop(new Error(`The forecast stopped: ${event.message || 'its worker failed'}.`));
   const onAbort = () => stop(new DOMException('Cancelled', 'AbortError'));

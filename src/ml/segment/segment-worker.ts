@@ -1,4 +1,5 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { timedRemote } from '../../data/diagnostics/timed-remote';
 import type { CustomerAnalysis, CustomerAnalysisInput, CustomerAnalysisOptions } from './analyse';
 import type { ChooseKResult } from './kmeans';
 import { packCustomers, type SegmentWorkerApi } from './worker-api';
@@ -39,7 +40,7 @@ async function inWorker<T>(
   signal?.addEventListener('abort', onAbort);
   try {
     if (signal?.aborted) onAbort();
-    return await Promise.race([call(wrap<SegmentWorkerApi>(worker)), stopped]);
+    return await Promise.race([call(timedRemote('segment', wrap<SegmentWorkerApi>(worker), stopped)), stopped]);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     worker.terminate();
