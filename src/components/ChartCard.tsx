@@ -21,6 +21,7 @@ interface ChartCardProps<T> {
 /** A titled chart with its caption, a "show as table" alternative, and downloads (PNG, table as CSV). */
 export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
   const captionId = createUniqueId();
+  const hintId = createUniqueId();
   // The table is built when first opened: most people never open it, and a filter change
   // would otherwise rebuild every hidden table too.
   const [open, setOpen] = createSignal(false);
@@ -48,12 +49,16 @@ export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
             options={props.options}
             data={props.data}
             label={`${props.title} chart`}
-            describedBy={captionId}
+            describedBy={`${captionId} ${hintId}`}
             plotRef={(p) => (plot = p)}
           />
           <figcaption class="chart-caption" id={captionId}>
             {props.caption}
           </figcaption>
+          {/* Read after the caption (aria-describedby reads hidden elements too). */}
+          <span id={hintId} hidden>
+            The numbers are in the table under “Show as table”, after the chart.
+          </span>
         </figure>
         <div class="chart-tools">
           <details class="table-alt" onToggle={(e) => setOpen(e.currentTarget.open)}>

@@ -66,8 +66,8 @@ export async function measureFilterChanges(
       const q = CHANGES[i % CHANGES.length] ?? '';
       await page.evaluate(`location.hash = ${JSON.stringify(`#/analytics${q ? `?${q}` : ''}`)}`);
       await page.waitForFunction(
-        `performance.getEntriesByName('tillsight:analytics-update').length > ${String(before)}`,
-        undefined,
+        (n) => performance.getEntriesByName('tillsight:analytics-update').length > n,
+        Number(before),
         {
           timeout: 120_000,
         },

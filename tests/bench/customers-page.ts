@@ -34,9 +34,13 @@ export async function measureCustomers(
       `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push({ t: e.startTime, d: e.duration }); }).observe({ type: 'longtask' });`,
     );
     await page.goto(`${server.url}?dataset=bench-data/sales.csv&products=bench-data/products.csv#/customers`);
-    await page.waitForFunction(`performance.getEntriesByName('tillsight:customers-analysed').length > 0`, undefined, {
-      timeout: 600_000,
-    });
+    await page.waitForFunction(
+      () => performance.getEntriesByName('tillsight:customers-analysed').length > 0,
+      undefined,
+      {
+        timeout: 600_000,
+      },
+    );
     const figures = (await page.evaluate(`(() => {
       const m = (n) => performance.getEntriesByName(n).at(-1);
       const start = m('tillsight:customers-start'), queried = m('tillsight:customers-queried'), done = m('tillsight:customers-analysed');

@@ -50,7 +50,8 @@ export async function measureForecast(dist: string, grain: 'day' | 'week', horiz
     await page.waitForSelector('[data-testid="recommended-model"]', { timeout: 600_000 });
     // Let the charts draw and the page settle, so their long tasks are counted too.
     await page.waitForFunction(
-      `[...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true')`,
+      () =>
+        [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'),
       undefined,
       { timeout: 60_000 },
     );

@@ -58,8 +58,8 @@ export function seriesPixels(page: Page): Promise<number[]> {
 /** Opens every chart's "Show as table" (tables are built on first opening). */
 export async function openChartTables(page: Page): Promise<void> {
   await page.evaluate(`document.querySelectorAll('details.table-alt').forEach((d) => { d.open = true; })`);
-  await page.waitForFunction(
-    `[...document.querySelectorAll('details.table-alt')].every((d) => d.querySelector('table'))`,
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('details.table-alt')].every((d) => d.querySelector('table')),
   );
 }
 

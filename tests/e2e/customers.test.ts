@@ -44,8 +44,8 @@ describe('Customers page', () => {
     const all = expectedCustomers(readLines());
     expect(segments.reduce((s, x) => s + x.size, 0)).toBe(all.customers);
     expect(segments.reduce((s, x) => s + x.revenue, 0)).toBeCloseTo(all.revenue, 2);
-    await page.waitForFunction(
-      `[...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true')`,
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'),
     );
     // Hovering the scatter names the customer under the cursor and their segment.
     const over = page.locator('[data-testid="chart-rfm-scatter"] .u-over');
@@ -63,8 +63,11 @@ describe('Customers page', () => {
 
     await page.goto(`${server.url}#/customers?from=2025-01-01&to=2025-06-30&region=North`);
     await page.waitForFunction(
-      `(() => { const s = [...document.querySelectorAll('[data-testid="segment"]')]; return s.length > 0 && s.reduce((n, e) => n + Number(e.dataset.size), 0) < ${all.customers}; })()`,
-      undefined,
+      (total) => {
+        const s = [...document.querySelectorAll<HTMLElement>('[data-testid="segment"]')];
+        return s.length > 0 && s.reduce((n, e) => n + Number(e.dataset.size), 0) < total;
+      },
+      all.customers,
       { timeout: 120_000 },
     );
     const sliced = expectedCustomers(slice(readLines(), { from: '2025-01-01', to: '2025-06-30', regions: ['North'] }));

@@ -58,8 +58,8 @@ describe('exports', () => {
     const { page } = await openPage(context);
     await page.goto(`${server.url}#/`);
     await waitForPage(page);
-    await page.waitForFunction(
-      `[...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true')`,
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'),
     );
     const png = await download(page, 'chart-png');
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -22,8 +22,11 @@ export function RegionMonthHeatmap(props: { cells: RegionMonthCell[] }): JSX.Ele
         Revenue by region and month
       </h2>
       <Show when={props.cells.length > 0} fallback={<p class="muted empty-chart">No sales in this selection.</p>}>
-        <div class="table-wrap heatmap" tabindex="0" role="region" aria-labelledby="heatmap-title">
+        <div class="table-wrap heatmap" tabindex="0" role="region" aria-labelledby="heatmap-caption">
           <table>
+            <caption class="sr-only" id="heatmap-caption">
+              Revenue by region (rows) and month (columns)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Region</th>

@@ -19,8 +19,11 @@ export function CohortHeatmap(props: { cells: CohortCell[] }): JSX.Element {
         Cohort retention
       </h2>
       <Show when={props.cells.length > 0} fallback={<p class="muted empty-chart">No customers in this selection.</p>}>
-        <div class="table-wrap heatmap" tabindex="0" role="region" aria-labelledby="cohort-title">
+        <div class="table-wrap heatmap" tabindex="0" role="region" aria-labelledby="cohort-caption">
           <table>
+            <caption class="sr-only" id="cohort-caption">
+              Share of each month's new customers (rows) who ordered again in each later month (columns)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">First order in</th>

@@ -13,8 +13,11 @@ export function AccuracyOverTime(props: { models: readonly ModelScore[]; origins
         Backtest error (MASE) and 80% coverage at each backtest start, oldest first. A rising error towards the latest
         start means the model is drifting.
       </p>
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="accuracy-title">
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="accuracy-caption">
         <table>
+          <caption class="sr-only" id="accuracy-caption">
+            Backtest MASE of each model by backtest start, with 80% coverage in brackets
+          </caption>
           <thead>
             <tr>
               <th scope="col">Model</th>

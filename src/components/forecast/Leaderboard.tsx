@@ -28,9 +28,11 @@ export function Leaderboard(props: {
         naive forecast; coverage is how often the actual value fell inside the model’s 80% and 95% intervals (aim: 80%
         and 95%).
       </p>
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="leaderboard-title">
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="leaderboard-caption">
         <table class="leaderboard">
-          <caption class="sr-only">Forecasting models ranked by backtest error (MASE), lowest first</caption>
+          <caption class="sr-only" id="leaderboard-caption">
+            Forecasting models ranked by backtest error (MASE), lowest first
+          </caption>
           <thead>
             <tr>
               <th scope="col">Model</th>
@@ -99,10 +101,11 @@ export function Leaderboard(props: {
                       type="button"
                       class="button button-small"
                       aria-pressed={props.shown === m.id}
-                      aria-label={`Show ${m.label} on the chart`}
                       onClick={() => props.onShow(m.id)}
                     >
-                      {props.shown === m.id ? 'Shown' : 'Show'}
+                      {/* The name keeps the visible word (and does not change with the state, which
+                          aria-pressed announces); the pressed look marks the model on the chart. */}
+                      Show<span class="sr-only"> {m.label} on the chart</span>
                     </button>
                   </td>
                 </tr>

@@ -22,8 +22,11 @@ export function AbcXyzMatrix(props: {
         {percent(props.abc[1] - props.abc[0], 0)}, C the rest. XYZ by how steady weekly demand was over the last 12
         weeks (coefficient of variation): X up to {props.xyz[0]}, Y up to {props.xyz[1]}, Z above.
       </p>
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="abc-xyz-title">
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="abc-xyz-caption">
         <table class="matrix">
+          <caption class="sr-only" id="abc-xyz-caption">
+            Products and revenue by revenue class (rows) and demand steadiness (columns)
+          </caption>
           <thead>
             <tr>
               <th scope="col">Revenue class</th>
