@@ -10,7 +10,6 @@ import { datasetProfile, type DatasetProfile } from '../data/queries/profile';
 import type { FileOptions } from '../data/import/options';
 import type { FileResult } from '../data/import/transform';
 import { readManifest, whileReadingSaved, type Manifest } from '../data/storage/saved-dataset';
-import { restoreSaved } from './restore';
 
 /** Where the app is in bringing its data up. */
 export type DatasetStatus = 'starting' | 'ready' | 'error';
@@ -184,6 +183,8 @@ function createDatasetStore() {
     const manifest = await activeManifest();
     if (!manifest) return loadBuiltin();
     try {
+      // The import pipeline is loaded only when there is saved data to rebuild: a demo visit never needs it.
+      const { restoreSaved } = await import('./restore');
       return await whileReadingSaved(() => restoreSaved(manifest));
     } catch (err) {
       console.warn('Tillsight: the saved data could not be restored', err);
