@@ -22,6 +22,14 @@ export function nginxConf(options: { root?: string; port?: number; ipv6?: boolea
   // A year's cache only on success (no `always`): a missing chunk must not be cached as missing for a year.
   const headers = (cache: string, always = true) =>
     [...security, `add_header Cache-Control "${cache}"${always ? ' always' : ''};`].join('\n        ');
+  // nginx adds "; charset=utf-8" to these (text/html always): the types MIME_TYPES gives a charset.
+  const charsetTypes = [
+    ...new Set(
+      Object.values(MIME_TYPES)
+        .filter((t) => t.includes('charset') && !t.startsWith('text/html'))
+        .map((t) => t.split(';')[0]),
+    ),
+  ].join(' ');
   const types = Object.entries(MIME_TYPES)
     .map(([ext, type]) => [type.split(';')[0], ext.slice(1)] as const)
     .map(([type, ext]) => `${type} ${ext};`)
@@ -39,10 +47,12 @@ ${!options.ipv6 ? '' : `    listen [::]:${port};\n`}    server_name _;
     }
     default_type application/octet-stream;
     charset utf-8;
-    charset_types text/javascript text/css text/csv text/plain application/json application/manifest+json image/svg+xml;
+    charset_types ${charsetTypes};
 
     gzip on;
     gzip_vary on;
+    # Behind a CDN or proxy that adds Via, nginx would otherwise send the 34 MB wasm uncompressed.
+    gzip_proxied any;
     gzip_min_length ${GZIP_MIN_LENGTH};
     gzip_types ${COMPRESSIBLE_TYPES.join(' ')};
 

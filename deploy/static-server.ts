@@ -86,10 +86,23 @@ export async function serveStatic(dir: string, options: ServeOptions = {}): Prom
     }
     const stat = statSync(file);
     const type = MIME_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const lastModified = stat.mtime.toUTCString();
+    const common = {
+      ...headers,
+      'Content-Type': type,
+      'Cache-Control': cacheControl(rel),
+      'Last-Modified': lastModified,
+    };
+    // "no-cache" means revalidate: an unchanged file is answered with 304, as nginx does.
+    if (req.headers['if-modified-since'] === lastModified) {
+      res.writeHead(304, common).end();
+      return;
+    }
+    // As nginx (checked against it in tests/e2e/deploy.test.ts): Vary goes with every compressible
+    // response, and a HEAD answer has the headers the GET would have.
     const compressible =
       (type.startsWith('text/html') || COMPRESSIBLE_TYPES.includes(type.split(';')[0]!)) &&
       stat.size >= GZIP_MIN_LENGTH;
-    const common = { ...headers, 'Content-Type': type, 'Cache-Control': cacheControl(rel) };
     if (compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
       const body = gzipOf(file, stat.mtimeMs);
       res.writeHead(200, {

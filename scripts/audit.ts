@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 
 /**
  * CI's dependency gate: `npm audit --omit=dev` must report no high or critical vulnerability in
- * what ships to users. Found vulnerabilities fail the run. When the registry's advisory service
- * cannot be reached (a mirror that refuses the POST, a closed network) the gate says so plainly
- * and does not pretend to have passed: it prints "audit: not run" with the registry's answer.
+ * what ships to users. Found vulnerabilities fail the run, and so does any answer this script
+ * cannot read. One case is reported instead of failed: the registry's advisory service answering
+ * with an HTTP error (a mirror that refuses the POST, as this project's build machines' registry
+ * does with 405). The gate then prints "audit: not run" with that answer, never a pass.
  */
 const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8' });
 let report: {
@@ -16,8 +17,10 @@ let report: {
 try {
   report = JSON.parse(run.stdout || '{}');
 } catch {
-  console.log(`audit: not run (npm audit printed no JSON): ${(run.stderr || run.stdout).slice(0, 400)}`);
-  process.exit(0);
+  console.log(
+    `audit: FAILED: npm audit printed no JSON: ${(run.stderr || run.stdout || String(run.error)).slice(0, 400)}`,
+  );
+  process.exit(1);
 }
 
 const counts = report.metadata?.vulnerabilities;

@@ -9,6 +9,7 @@ if (!existsSync(path.join(dir, 'index.html'))) {
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 4173);
-const base = process.env.BASE_PATH ? `/${process.env.BASE_PATH.replace(/^\/|\/$/g, '')}/` : '/';
+const trimmed = (process.env.BASE_PATH ?? '').replace(/^\/+|\/+$/g, '');
+const base = trimmed ? `/${trimmed}/` : '/';
 const server = await serveStatic(dir, { port, host: process.env.HOST ?? '127.0.0.1', base });
 console.log(`Tillsight (production build of ${path.relative(process.cwd(), dir) || '.'}) on ${server.url}`);

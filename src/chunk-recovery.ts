@@ -29,6 +29,9 @@ export function shouldReload(storage: Pick<Storage, 'getItem' | 'setItem'>, now:
 /** Listens for Vite's `vite:preloadError` and reloads once. */
 export function installChunkRecovery(): void {
   window.addEventListener('vite:preloadError', (event) => {
+    // Offline, a reload would replace the app with the browser's own offline page (when no service
+    // worker serves it): let the error boundary explain instead, with the rest of the app still usable.
+    if (!navigator.onLine) return;
     let reload = false;
     try {
       reload = shouldReload(sessionStorage, Date.now());

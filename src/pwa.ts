@@ -65,7 +65,7 @@ function watchForUpdates(registration: ServiceWorkerRegistration): void {
 
 function activated(worker: ServiceWorker): Promise<void> {
   return new Promise((resolve) => {
-    if (worker.state === 'activated') resolve();
+    if (worker.state === 'activated' || worker.state === 'redundant') resolve();
     worker.addEventListener('statechange', () => {
       if (worker.state === 'activated' || worker.state === 'redundant') resolve();
     });

@@ -1,5 +1,5 @@
 import { A, useLocation } from '@solidjs/router';
-import type { JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import { isChunkLoadError } from '../chunk-recovery';
 
 /** What a page shows when it throws or its code cannot be loaded: never a blank screen. */
@@ -23,9 +23,12 @@ export function LoadFailure(props: { error: unknown; reset: () => void }): JSX.E
           <button type="button" onClick={() => window.location.reload()}>
             Reload Tillsight
           </button>{' '}
-          <button type="button" onClick={() => props.reset()}>
-            Try again
-          </button>{' '}
+          {/* The browser remembers a failed module fetch: only a reload can get it again. */}
+          <Show when={!chunk()}>
+            <button type="button" onClick={() => props.reset()}>
+              Try again
+            </button>{' '}
+          </Show>
           <A href={`/${location.search}`}>Go to the Overview</A>
         </p>
       </div>

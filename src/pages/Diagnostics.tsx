@@ -232,7 +232,7 @@ export function DiagnosticsPage(): JSX.Element {
         </div>
         <TimingsTable
           title="Recent queries"
-          about="Every SQL statement the app ran since this page loaded (parameters are not recorded; quoted text is masked)."
+          about="Every SQL statement the app ran since Tillsight was opened in this tab (parameters are not recorded; quoted text is masked)."
           columns={QUERY_COLUMNS}
           entries={queries().entries}
           total={queries().total}
@@ -243,7 +243,7 @@ export function DiagnosticsPage(): JSX.Element {
         />
         <TimingsTable
           title="Worker tasks"
-          about="Calls to the import, forecast and customer-segment workers since this page loaded."
+          about="Calls to the import, forecast and customer-segment workers since Tillsight was opened in this tab."
           columns={WORKER_COLUMNS}
           entries={workers().entries}
           total={workers().total}

@@ -66,15 +66,18 @@ http {
       await fetch(url);
       break;
     } catch {
-      if (i > 50 || child.exitCode !== null) throw new Error(`nginx did not start: ${stderr}`);
+      if (i > 200 || child.exitCode !== null) throw new Error(`nginx did not start: ${stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   return {
     url,
     stop: async () => {
-      child.kill('SIGQUIT');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGQUIT');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -103,17 +106,27 @@ function samplePaths(root: string): string[] {
 }
 
 const HEADERS = [
+  'content-type',
   'cache-control',
+  'content-encoding',
+  'vary',
   'content-security-policy',
   ...Object.keys(securityHeaders()).map((h) => h.toLowerCase()),
 ];
 
-async function headersOf(url: string): Promise<Record<string, string>> {
-  const res = await fetch(url);
+type Probe = 'GET gzip' | 'GET identity' | 'HEAD';
+
+/** The headers a deploy is judged by, for a GET that accepts gzip, a GET that does not, and a HEAD. */
+async function headersOf(url: string, probe: Probe): Promise<Record<string, string>> {
+  const res = await fetch(url, {
+    method: probe === 'HEAD' ? 'HEAD' : 'GET',
+    headers: { 'accept-encoding': probe === 'GET identity' ? 'identity' : 'gzip' },
+  });
   await res.arrayBuffer();
-  expect(res.status, url).toBe(200);
-  const out: Record<string, string> = { type: (res.headers.get('content-type') ?? '').split(';')[0]!.trim() };
+  expect(res.status, `${probe} ${url}`).toBe(200);
+  const out: Record<string, string> = {};
   for (const h of HEADERS) out[h] = res.headers.get(h) ?? '';
+  out['last-modified'] = res.headers.get('last-modified') ? 'present' : 'missing';
   return out;
 }
 
@@ -123,17 +136,29 @@ describe('deployment', () => {
     const nginx = await startNginx(dist);
     try {
       for (const rel of samplePaths(dist)) {
-        const fromPreview = await headersOf(preview.url + rel);
-        const fromNginx = await headersOf(nginx.url + rel);
-        expect(fromNginx, rel).toEqual(fromPreview);
+        for (const probe of ['GET gzip', 'GET identity', 'HEAD'] as const) {
+          const fromPreview = await headersOf(preview.url + rel, probe);
+          const fromNginx = await headersOf(nginx.url + rel, probe);
+          expect(fromNginx, `${probe} ${rel}`).toEqual(fromPreview);
+        }
+      }
+      // Revalidation of a no-cache file is a cheap 304 from both.
+      for (const origin of [preview.url, nginx.url]) {
+        const first = await fetch(`${origin}index.html`);
+        await first.arrayBuffer();
+        const again = await fetch(`${origin}index.html`, {
+          headers: { 'if-modified-since': first.headers.get('last-modified') ?? '' },
+        });
+        expect(again.status, origin).toBe(304);
       }
       // Spot checks against the values a deploy needs, independent of the shared module.
       const wasm = samplePaths(dist).find((p) => p.endsWith('.wasm'))!;
-      const wasmHeaders = await headersOf(nginx.url + wasm);
-      expect(wasmHeaders.type).toBe('application/wasm');
+      const wasmHeaders = await headersOf(nginx.url + wasm, 'GET gzip');
+      expect(wasmHeaders['content-type']).toBe('application/wasm');
+      expect(wasmHeaders['content-encoding']).toBe('gzip');
       expect(wasmHeaders['cache-control']).toContain('immutable');
-      expect((await headersOf(nginx.url + 'sw.js'))['cache-control']).toBe('no-cache');
-      expect((await headersOf(nginx.url + 'index.html'))['content-security-policy']).toContain(
+      expect((await headersOf(nginx.url + 'sw.js', 'GET gzip'))['cache-control']).toBe('no-cache');
+      expect((await headersOf(nginx.url + 'index.html', 'GET gzip'))['content-security-policy']).toContain(
         "frame-ancestors 'none'",
       );
 

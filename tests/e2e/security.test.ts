@@ -32,9 +32,16 @@ async function pageViolations(page: Page): Promise<string[]> {
   return page.evaluate('window.__cspViolations ?? []') as Promise<string[]>;
 }
 
-async function visit(page: Page, route: string): Promise<void> {
+/**
+ * Opens a route and waits for that page itself to settle (by its heading), not the page before it:
+ * a lazily loaded page keeps the previous one on screen while its code arrives.
+ */
+async function visit(page: Page, route: string, title: string, state = 'ready'): Promise<void> {
   await page.goto(`${server.url}#${route}`);
-  await waitForPage(page, 'ready', 90_000);
+  const root = state === 'any' ? '[data-testid="page"]' : `[data-testid="page"][data-state="${state}"]`;
+  await page.waitForSelector(`${root} h1:text-is("${title}")`, {
+    timeout: 90_000,
+  });
 }
 
 describe('security', () => {
@@ -60,26 +67,26 @@ describe('security', () => {
     await page.waitForSelector('[data-testid="chart"][data-drawn="true"]');
     violations.push(...(await pageViolations(page)));
 
-    await visit(page, '/analytics?grain=week');
+    await visit(page, '/analytics?grain=week', 'Sales Analytics');
     await page.waitForSelector('[data-testid="chart"][data-drawn="true"]');
     violations.push(...(await pageViolations(page)));
 
     // Forecasting trains six models in two workers (TensorFlow.js, the ARIMA wasm) and scores them in a third.
-    await page.goto(`${server.url}#/forecasting?horizon=30`);
+    await visit(page, '/forecasting?horizon=30', 'Forecasting', 'any');
     await page.waitForSelector('[data-testid="recommended-model"]', { timeout: 120_000 });
     violations.push(...(await pageViolations(page)));
 
     // Customers runs k-means and the BG/NBD fit in the segment worker.
-    await visit(page, '/customers');
+    await visit(page, '/customers', 'Customers');
     await page.waitForSelector('[data-testid="segment"]', { timeout: 60_000 });
     violations.push(...(await pageViolations(page)));
 
-    await visit(page, '/products');
+    await visit(page, '/products', 'Products');
     await page.waitForSelector('[data-testid="reorder-alert"]');
     violations.push(...(await pageViolations(page)));
 
     // The Data page: an upload goes through the import worker into DuckDB, then back to the demo.
-    await visit(page, '/data');
+    await visit(page, '/data', 'Data');
     await page.setInputFiles('[data-testid="import-file"]', path.join(FIXTURES, 'superstore.csv'));
     await page.waitForSelector('[data-testid="import-confirm"]', { timeout: 60_000 });
     await page.click('[data-testid="import-confirm"]');
@@ -89,14 +96,19 @@ describe('security', () => {
     await page.waitForSelector('[data-testid="current-data"][data-origin="demo"]', { timeout: 60_000 });
     violations.push(...(await pageViolations(page)));
 
-    for (const route of ['/diagnostics', '/api', '/sql']) {
-      await page.goto(`${server.url}#${route}`);
-      await page.waitForSelector('[data-testid="page"]:not([data-state="loading"])', { timeout: 60_000 });
+    await visit(page, '/diagnostics', 'Diagnostics');
+    await page.waitForSelector('[data-testid="diag-query-row"]');
+    violations.push(...(await pageViolations(page)));
+    for (const [route, title] of [
+      ['/api', 'Analytics API'],
+      ['/sql', 'SQL console'],
+    ] as const) {
+      await visit(page, route, title, 'empty');
       violations.push(...(await pageViolations(page)));
     }
 
     // Reports are posted asynchronously: give the last ones time to arrive.
-    await page.waitForTimeout(1000);
+    await page.waitForTimeout(3000);
     expect(violations).toEqual([]);
     expect(reports).toEqual([]);
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);

@@ -66,6 +66,11 @@ describe('sqlLabel', () => {
     expect(sqlLabel("-- a comment\nSELECT 'it''s' AS x")).toBe("SELECT '…' AS x");
   });
 
+  it('does not take a "--" inside quotes for a comment, so the names after it stay masked', () => {
+    const label = sqlLabel(`SELECT "Margin -- %", "Customer Email" FROM t WHERE note = 'a -- b' -- why 'x'`);
+    expect(label).toBe(`SELECT "…", "…" FROM t WHERE note = '…'`);
+  });
+
   it('truncates long statements to 80 characters, masking a literal the cut falls inside', () => {
     const label = sqlLabel(`SELECT ${'x, '.repeat(100)} FROM t`);
     expect(label).toHaveLength(80);

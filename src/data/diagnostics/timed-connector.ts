@@ -5,8 +5,8 @@ import { measure, outcomeOf, queryLog, type QueryTiming, type TimingLog } from '
 const LABEL_LENGTH = 80;
 // Enough SQL text for a label once comments and whitespace go; the rest is never looked at.
 const SCAN_LENGTH = 600;
-// A string literal or a quoted identifier, closed or cut off by the scan's end.
-const QUOTED = /'(?:[^']|'')*(?:'|$)|"(?:[^"]|"")*(?:"|$)/g;
+// A string literal or a quoted identifier (closed or cut off by the scan's end), or a line comment.
+const QUOTED_OR_COMMENT = /'(?:[^']|'')*(?:'|$)|"(?:[^"]|"")*(?:"|$)|--[^\n]*/g;
 
 /**
  * A one-line label for a statement: its start, with string literals and quoted identifiers
@@ -16,8 +16,8 @@ const QUOTED = /'(?:[^']|'')*(?:'|$)|"(?:[^"]|"")*(?:"|$)/g;
 export function sqlLabel(sql: string): string {
   const text = sql
     .slice(0, SCAN_LENGTH)
-    .replace(/--[^\n]*/g, ' ')
-    .replace(QUOTED, (m) => (m.startsWith("'") ? "'…'" : '"…"'))
+    // One pass, so a "--" inside quotes is not taken for a comment (and quotes in a comment not for text).
+    .replace(QUOTED_OR_COMMENT, (m) => (m.startsWith("'") ? "'…'" : m.startsWith('"') ? '"…"' : ' '))
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text;
