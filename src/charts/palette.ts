@@ -1,7 +1,11 @@
 import { colourScheme } from '../state/theme';
 
-/** Chart colours, chosen for contrast on light and dark backgrounds and for colour-blind readers (Okabe–Ito). */
-export const SERIES_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
+/**
+ * Chart colours for colour-blind readers: Okabe–Ito, with its yellow and black swapped for a gold
+ * and a grey that keep 3:1 contrast on both the light and the dark surface (yellow all but
+ * vanished on white, black on the dark theme).
+ */
+export const SERIES_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#b58900', '#8c8c8c'];
 
 /**
  * Axis and grid colours read from the page's CSS, so charts follow light and dark themes.

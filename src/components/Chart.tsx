@@ -1,6 +1,7 @@
-import { createEffect, on, onCleanup, onMount, type JSX } from 'solid-js';
+import { createEffect, on, onCleanup, onMount, untrack, type JSX } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { colourScheme } from '../state/theme';
 
 /** A chart's look without its size: `Chart` supplies width and height. */
 export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
@@ -53,8 +54,28 @@ export function Chart(props: ChartProps): JSX.Element {
     };
     plot = new uPlot(options, props.data, host);
     builtWith = props.options;
+    // Which scheme's colours this build has: tests check that a theme change really rebuilt it.
+    // Untracked, so that only new options (which read the scheme themselves) rebuild the chart.
+    host.dataset.scheme = untrack(colourScheme);
+    describeCanvas();
     props.plotRef?.(plot);
   }
+
+  /**
+   * The drawing is the image, not the whole chart: uPlot's legend (names, values, series
+   * toggles) sits beside the canvas in the same element and must stay readable, not be
+   * flattened into an image. So the canvas area is the Tab stop with the name and summary.
+   */
+  function describeCanvas(): void {
+    const area = plot?.root.querySelector<HTMLElement>('.u-wrap');
+    if (!area) return;
+    area.tabIndex = 0;
+    area.setAttribute('role', 'img');
+    area.setAttribute('aria-label', props.label);
+    if (props.describedBy) area.setAttribute('aria-describedby', props.describedBy);
+    else area.removeAttribute('aria-describedby');
+  }
+  createEffect(on([() => props.label, () => props.describedBy], describeCanvas, { defer: true }));
 
   onMount(() => {
     build();
@@ -93,18 +114,7 @@ export function Chart(props: ChartProps): JSX.Element {
     ),
   );
 
-  // In the tab order, so a keyboard user meets the chart and hears its name and summary
-  // (the canvas itself says nothing); the numbers are in the "Show as table" next to it.
-  return (
-    <div
-      ref={host}
-      class="chart"
-      tabindex="0"
-      role="img"
-      aria-label={props.label}
-      aria-describedby={props.describedBy}
-      data-testid={props.testId ?? 'chart'}
-      data-drawn="false"
-    />
-  );
+  // The canvas area is in the tab order (describeCanvas), so a keyboard user meets the chart and
+  // hears its name and summary; the numbers are in the "Show as table" next to it.
+  return <div ref={host} class="chart" data-testid={props.testId ?? 'chart'} data-drawn="false" />;
 }

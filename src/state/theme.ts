@@ -49,6 +49,8 @@ const store = createRoot((): ThemeStore => {
   // run before any effect and read their axis colours from the page's CSS, which must already
   // be the new scheme's.
   const apply = () => {
+    // Asked now, not remembered: the system may have changed before its change event arrives.
+    if (query) system = query.matches ? 'dark' : 'light';
     const next = effectiveScheme(choice(), system);
     if (typeof document !== 'undefined') document.documentElement.dataset.theme = next;
     setScheme(next);

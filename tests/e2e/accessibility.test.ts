@@ -21,24 +21,29 @@ interface PageCase {
   heading: RegExp;
   /** Something that shows once the page is fully drawn, beyond its data-state. */
   readyWhen?: string;
+  /** The data-state it must reach (a broken page must not pass axe by accident): ready by default. */
+  state?: 'ready' | 'empty' | 'error';
+  /** How many charts it must show at least, drawn, before axe runs. */
+  charts?: number;
 }
 
 const PAGES: readonly PageCase[] = [
-  { route: '/', heading: /^Overview$/ },
-  { route: '/analytics', heading: /^Sales Analytics$/ },
+  { route: '/', heading: /^Overview$/, charts: 3 },
+  { route: '/analytics', heading: /^Sales Analytics$/, charts: 5 },
   // The tournament takes seconds; the model details are the last of its results to be drawn.
   {
     route: '/forecasting',
     heading: /^Forecasting$/,
     readyWhen: '[data-testid="recommended-model"] ~ [data-testid="forecast-model-details"]',
+    charts: 1,
   },
-  { route: '/customers', heading: /^Customers$/, readyWhen: '[data-testid="segment"]' },
-  { route: '/products', heading: /^Products$/, readyWhen: '[data-testid="product-row"]' },
+  { route: '/customers', heading: /^Customers$/, readyWhen: '[data-testid="segment"]', charts: 3 },
+  { route: '/products', heading: /^Products$/, readyWhen: '[data-testid="product-row"]', charts: 2 },
   { route: '/data', heading: /^Data$/ },
   { route: '/diagnostics', heading: /^Diagnostics$/ },
-  { route: '/api', heading: /^Analytics API$/ },
-  { route: '/sql', heading: /^SQL console$/ },
-  { route: '/no-such-page', heading: /^Page not found$/ },
+  { route: '/api', heading: /^Analytics API$/, state: 'empty' },
+  { route: '/sql', heading: /^SQL console$/, state: 'empty' },
+  { route: '/no-such-page', heading: /^Page not found$/, state: 'error' },
 ];
 
 let browser: Browser;
@@ -94,18 +99,21 @@ async function show(p: PageCase): Promise<void> {
     location.hash = hash;
   }, `#${p.route}`);
   await page.waitForFunction(
-    (source) => {
+    ([source, state]) => {
       const root = document.querySelector('[data-testid="page"]');
       const h1 = root?.querySelector('h1')?.textContent?.trim() ?? '';
-      return new RegExp(source).test(h1) && root?.getAttribute('data-state') !== 'loading';
+      return new RegExp(source).test(h1) && root?.getAttribute('data-state') === state;
     },
-    p.heading.source,
+    [p.heading.source, p.state ?? 'ready'] as const,
     { timeout: 90_000 },
   );
   if (p.readyWhen) await page.waitForSelector(p.readyWhen, { timeout: 120_000 });
   await page.waitForFunction(
-    () => [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'),
-    undefined,
+    (least) => {
+      const charts = [...document.querySelectorAll('[data-testid="chart"]')];
+      return charts.length >= least && charts.every((c) => c.getAttribute('data-drawn') === 'true');
+    },
+    p.charts ?? 0,
     { timeout: 30_000 },
   );
 }
@@ -151,23 +159,24 @@ describe('the theme toggle', () => {
     expect(await background()).not.toBe(lightBackground);
     // Form controls and scrollbars follow too.
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
-    // The charts rebuild in the dark scheme's colours.
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="chart"]')].every((c) => c.getAttribute('data-drawn') === 'true'),
-    );
+    // The charts rebuild in the dark scheme's colours (each records the scheme it was built in).
+    await page.waitForFunction(() => {
+      const charts = [...document.querySelectorAll<HTMLElement>('[data-testid="chart"]')];
+      return charts.length >= 3 && charts.every((c) => c.dataset.drawn === 'true' && c.dataset.scheme === 'dark');
+    });
     expect(await page.evaluate(() => localStorage.getItem('tillsight:theme'))).toBe('dark');
     await expectNoViolations('/ (dark by the toggle, light system)');
 
-    // Applied as the app's code loads, before the first render: no flash of the light theme.
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    expect(await currentTheme()).toBe('dark');
+    await page.reload();
     await show(PAGES[0]!);
     expect(await page.getByRole('combobox', { name: 'Theme' }).inputValue()).toBe('dark');
     expect(await currentTheme()).toBe('dark');
 
-    // An explicit choice wins over the system's…
+    // An explicit choice wins over the system's (once the page has seen the system change)…
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => matchMedia('(prefers-color-scheme: dark)').matches);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await currentTheme()).toBe('light');
     // …and System follows the system again, live.
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
@@ -176,6 +185,28 @@ describe('the theme toggle', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
     expect(errors.slice(errorsBefore)).toEqual([]);
+  });
+
+  it('applies a saved choice before the app’s code runs, so the first paint is already in it', async () => {
+    // Its own context without a service worker, so the app's script can be held back on the wire.
+    const own = await browser.newContext({ colorScheme: 'light', serviceWorkers: 'block' });
+    const first = await own.newPage();
+    await first.goto(`${server.url}#/`);
+    await first.evaluate(() => localStorage.setItem('tillsight:theme', 'dark'));
+    await first.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
+    await first.reload({ waitUntil: 'commit' });
+    // The stylesheet blocks the first paint, so that paint happens once it has loaded: look then.
+    await first.waitForFunction(() => document.body !== null && document.styleSheets.length > 0);
+    const early = await first.evaluate(() => ({
+      theme: document.documentElement.dataset.theme,
+      rendered: (document.getElementById('root')?.childElementCount ?? 0) > 0,
+      background: getComputedStyle(document.documentElement).colorScheme,
+    }));
+    expect(early).toEqual({ theme: 'dark', rendered: false, background: 'dark' });
+    await own.close();
   });
 });
 
