@@ -68,3 +68,12 @@ export async function kpiValue(page: Page, name: string): Promise<number> {
   const raw = await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value');
   return raw === null || raw === '' ? NaN : Number(raw);
 }
+
+/** Opens the Data page on the demo, imports `file` with the proposed mapping, and waits until it is loaded and saved. */
+export async function importOnDataPage(page: Page, appUrl: string, file: string): Promise<void> {
+  await page.goto(`${appUrl}#/data`);
+  await page.waitForSelector('[data-testid="current-data"][data-origin="demo"]', { timeout: 120_000 });
+  await page.setInputFiles('[data-testid="import-file"]', file);
+  await page.click('[data-testid="import-confirm"]:not([disabled])', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="import-summary"]:not([data-saved="saving"])', { timeout: 60_000 });
+}

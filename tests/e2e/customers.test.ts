@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCsv } from '../helpers/csv';
 import { readLines, ROOT, slice, type Line } from '../helpers/expected';
 import { serveStatic, type StaticServer } from '../helpers/static-server';
-import { launch, openPage, waitForPage } from './browser';
+import { launch, openPage, waitForPage, importOnDataPage } from './browser';
 
 let browser: Browser;
 let server: StaticServer;
@@ -84,11 +84,7 @@ describe('Customers page without customers', () => {
   it('says which column to map when the data has no customer column', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
-    await page.goto(`${server.url}#/data`);
-    await page.waitForSelector('[data-testid="current-data"][data-origin="demo"]', { timeout: 120_000 });
-    await page.setInputFiles('[data-testid="import-file"]', path.join(ROOT, 'tests/fixtures/semicolon-eu.csv'));
-    await page.click('[data-testid="import-confirm"]:not([disabled])', { timeout: 60_000 });
-    await page.waitForSelector('[data-testid="import-summary"]:not([data-saved="saving"])', { timeout: 60_000 });
+    await importOnDataPage(page, server.url, path.join(ROOT, 'tests/fixtures/semicolon-eu.csv'));
     await page.goto(`${server.url}#/customers`);
     await waitForPage(page, 'empty');
     expect(await page.textContent('[data-testid="page"]')).toMatch(/Map a customer column/);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readLines, ROOT } from '../helpers/expected';
 import { serveStatic, type StaticServer } from '../helpers/static-server';
-import { launch, openPage, waitForPage } from './browser';
+import { launch, openPage, waitForPage, importOnDataPage } from './browser';
 
 let browser: Browser;
 let server: StaticServer;
@@ -142,12 +142,8 @@ describe('Forecasting page', () => {
   it('says how much history a horizon needs when the data is too short', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
-    await page.goto(`${server.url}#/data`);
-    await page.waitForSelector('[data-testid="current-data"][data-origin="demo"]', { timeout: 120_000 });
     // A few weeks of a German shop's sales: far less than three backtests of 30 days need.
-    await page.setInputFiles('[data-testid="import-file"]', path.join(ROOT, 'tests/fixtures/semicolon-eu.csv'));
-    await page.click('[data-testid="import-confirm"]:not([disabled])', { timeout: 60_000 });
-    await page.waitForSelector('[data-testid="import-summary"]:not([data-saved="saving"])', { timeout: 60_000 });
+    await importOnDataPage(page, server.url, path.join(ROOT, 'tests/fixtures/semicolon-eu.csv'));
     await page.goto(`${server.url}#/forecasting`);
     await waitForPage(page, 'empty', 60_000);
     expect(await page.textContent('[data-testid="forecast-too-short"]')).toMatch(

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCsv } from '../helpers/csv';
 import { readLines, ROOT } from '../helpers/expected';
 import { serveStatic, type StaticServer } from '../helpers/static-server';
-import { launch, openPage, waitForPage } from './browser';
+import { launch, openPage, waitForPage, importOnDataPage } from './browser';
 
 let browser: Browser;
 let server: StaticServer;
@@ -129,11 +129,7 @@ describe('Products page', () => {
   it('without a stock file shows performance and margins, and says how to add stock', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
-    await page.goto(`${server.url}#/data`);
-    await page.waitForSelector('[data-testid="current-data"][data-origin="demo"]', { timeout: 120_000 });
-    await page.setInputFiles('[data-testid="import-file"]', path.join(ROOT, 'tests/fixtures/online-retail.csv'));
-    await page.click('[data-testid="import-confirm"]:not([disabled])', { timeout: 60_000 });
-    await page.waitForSelector('[data-testid="import-summary"]:not([data-saved="saving"])', { timeout: 60_000 });
+    await importOnDataPage(page, server.url, path.join(ROOT, 'tests/fixtures/online-retail.csv'));
     await page.goto(`${server.url}#/products`);
     await waitForPage(page, 'ready', 60_000);
     expect(await page.textContent('[data-testid="no-stock-note"]')).toMatch(/stock_on_hand/);
