@@ -1,6 +1,7 @@
 import type { Connector } from '../engine/connector';
 import type { Filters } from '../filters';
 import { IS_SALE_LINE, SALES_WITH_COST } from './fragments';
+import { indentSql, statement, type Statement } from './statement';
 import { dimensionClause } from './where';
 
 /** One period's headline figures. Null where the data cannot say (no cost column, no sales). */
@@ -30,24 +31,36 @@ export interface KpiComparison {
   hasPrevious: boolean;
 }
 
-interface KpiRow extends Record<string, unknown> {
+/** A row of {@link kpisSql}: the raw sums of one period, from which {@link KpiFigures} are derived. */
+export interface KpiSqlRow extends Record<string, unknown> {
   period: 'current' | 'previous';
+  /** First and last day of the period (epoch ms, UTC midnight). */
   start_day: number;
   end_day: number;
+  /** Lines in the period: 0 means no sales, whatever the other columns say. */
   lines: number;
   revenue: number | null;
   orders: number;
   customers: number;
+  /** Lines with a customer id: 0 means the data has no customer column to count. */
   customer_lines: number;
   units: number | null;
+  /** Lines with a quantity: 0 means the data has no quantity column. */
   quantity_lines: number;
+  /** Revenue of the lines whose cost is known: the base of the margin. */
   costed_revenue: number | null;
   cost: number | null;
 }
 
-// One scan over both periods, grouped by period, rather than a range join per period.
-// A one-sided range outside the data still gives a period of at least one day.
-const SQL = `
+/** The SQL behind {@link kpis}: one row per period, current and previous. */
+export function kpisSql(f: Filters): Statement {
+  const dims = dimensionClause(f);
+  const from = f.from ?? null;
+  const to = f.to ?? null;
+  // One scan over both periods, grouped by period, rather than a range join per period.
+  // A one-sided range outside the data still gives a period of at least one day.
+  return statement(
+    `
 WITH span AS (
   SELECT coalesce(CAST(? AS DATE), least(CAST(min(ts) AS DATE), CAST(? AS DATE))) AS d0,
          coalesce(CAST(? AS DATE), greatest(CAST(max(ts) AS DATE), CAST(? AS DATE))) AS d1
@@ -58,8 +71,8 @@ bounds AS (
 ),
 lines AS (
   SELECT s.*, CASE WHEN s.ts >= b.d0 THEN 'current' ELSE 'previous' END AS period
-  FROM ${SALES_WITH_COST} s, bounds b
-  WHERE s.ts >= b.p0 AND s.ts < b.d1 + INTERVAL 1 DAY AND __DIMS__
+  FROM ${indentSql(SALES_WITH_COST, 2)} s, bounds b
+  WHERE s.ts >= b.p0 AND s.ts < b.d1 + INTERVAL 1 DAY AND ${dims.sql}
 ),
 agg AS (
   SELECT s.period,
@@ -82,11 +95,14 @@ SELECT p.period, p.start_day, p.end_day, coalesce(a.lines, 0) AS lines, a.revenu
 FROM (SELECT 'current' AS period, d0 AS start_day, d1 AS end_day FROM bounds
       UNION ALL SELECT 'previous', p0, p1 FROM bounds) p
 LEFT JOIN agg a USING (period)
-`;
+`,
+    [from, to, to, from, ...dims.params],
+  );
+}
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function figures(row: KpiRow | undefined): KpiFigures {
+function figures(row: KpiSqlRow | undefined): KpiFigures {
   // No sales in the period: zero of what can be counted; ratios have nothing to say.
   if (!row || row.lines === 0) {
     return { revenue: 0, orders: 0, customers: 0, units: 0, aov: null, margin: null };
@@ -108,13 +124,11 @@ function figures(row: KpiRow | undefined): KpiFigures {
 
 /** Revenue, orders, customers, units, average order value and gross margin, vs the previous period. */
 export async function kpis(db: Connector, f: Filters): Promise<KpiComparison> {
-  const dims = dimensionClause(f);
-  const from = f.from ?? null;
-  const to = f.to ?? null;
-  const rows = await db.query<KpiRow>(SQL.replace('__DIMS__', dims.sql), [from, to, to, from, ...dims.params]);
+  const { sql, params } = kpisSql(f);
+  const rows = await db.query<KpiSqlRow>(sql, params);
   const cur = rows.find((r) => r.period === 'current');
   const prev = rows.find((r) => r.period === 'previous');
-  const range = (r: KpiRow | undefined) =>
+  const range = (r: KpiSqlRow | undefined) =>
     r && r.start_day != null ? { from: isoDay(r.start_day), to: isoDay(r.end_day) } : { from: '', to: '' };
   return {
     current: figures(cur),

@@ -2,6 +2,7 @@ import type { Connector, SqlParam } from '../engine/connector';
 import { pseudonymSql } from '../export/pseudonymise';
 import type { Filters } from '../filters';
 import { SALES_COLUMNS, type SalesColumn } from '../schema';
+import { statement, type CountSqlRow, type Statement } from './statement';
 import { salesClause } from './where';
 
 /** Transaction lines of a slice as a table: canonical column names, one array per line. */
@@ -22,12 +23,29 @@ export interface SliceTransactionsOptions {
 
 const COLUMNS = Object.keys(SALES_COLUMNS) as SalesColumn[];
 
-/** The slice's transaction lines, every canonical column, ordered by time then transaction, ready for CSV. */
-export async function sliceTransactions(
-  db: Connector,
-  f: Filters,
-  options: SliceTransactionsOptions = {},
-): Promise<SliceTransactions> {
+/** A row of {@link sliceTransactionsSql}: one line, every canonical column. */
+export interface SliceTransactionSqlRow extends Record<string, unknown> {
+  transaction_id: string | null;
+  /** 'YYYY-MM-DD HH:MM:SS', the wall time as imported. */
+  ts: string;
+  /** The customer id, or its pseudonym when the export asked for one. */
+  customer_id: string | null;
+  product_id: string | null;
+  product_name: string | null;
+  category: string | null;
+  region: string | null;
+  quantity: number | null;
+  unit_price: number | null;
+  discount: number | null;
+  revenue: number | null;
+  unit_cost: number | null;
+}
+
+const sliceLimit = (options: SliceTransactionsOptions) =>
+  options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
+
+/** The SQL behind {@link sliceTransactions}: the slice's lines, at most `options.limit` of them. */
+export function sliceTransactionsSql(f: Filters, options: SliceTransactionsOptions = {}): Statement {
   const where = salesClause(f);
   const params: SqlParam[] = [];
   const select = COLUMNS.map((c) => {
@@ -41,23 +59,41 @@ export async function sliceTransactions(
     return `s.${c}`;
   });
   params.push(...where.params);
-  const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
+  const limit = sliceLimit(options);
   if (limit !== undefined) params.push(limit);
   // Lines of one transaction share ts and transaction_id: product_id makes the order repeatable.
-  const sql = `
-    SELECT ${select.join(', ')}
+  return statement(
+    `
+    SELECT ${select.join(',\n           ')}
     FROM sales s
     WHERE ${where.sql}
-    ORDER BY s.ts, s.transaction_id, s.product_id
-    ${limit === undefined ? '' : 'LIMIT ?'}`;
-  const result = await db.query(sql, params);
+    ORDER BY s.ts, s.transaction_id, s.product_id${limit === undefined ? '' : '\n    LIMIT ?'}`,
+    params,
+  );
+}
+
+/** The SQL that counts the slice's lines, for {@link sliceTransactions} when `limit` cut the rows short. */
+export function sliceTransactionsCountSql(f: Filters): Statement {
+  const where = salesClause(f);
+  return statement(`SELECT count(*) AS n FROM sales s WHERE ${where.sql}`, where.params);
+}
+
+/** The slice's transaction lines, every canonical column, ordered by time then transaction, ready for CSV. */
+export async function sliceTransactions(
+  db: Connector,
+  f: Filters,
+  options: SliceTransactionsOptions = {},
+): Promise<SliceTransactions> {
+  const { sql, params } = sliceTransactionsSql(f, options);
+  const result = await db.query<SliceTransactionSqlRow>(sql, params);
+  const limit = sliceLimit(options);
   // Only a cut-off result needs counting on its own.
   const total = limit === undefined || result.length < limit ? result.length : await countLines(db, f);
   return { columns: [...COLUMNS], rows: result.map((r) => COLUMNS.map((c) => r[c] ?? null)), total };
 }
 
 async function countLines(db: Connector, f: Filters): Promise<number> {
-  const where = salesClause(f);
-  const [row] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM sales s WHERE ${where.sql}`, where.params);
+  const { sql, params } = sliceTransactionsCountSql(f);
+  const [row] = await db.query<CountSqlRow>(sql, params);
   return Number(row?.n ?? 0);
 }

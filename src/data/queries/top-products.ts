@@ -1,5 +1,6 @@
 import type { Connector } from '../engine/connector';
 import type { Filters } from '../filters';
+import { statement, type Statement } from './statement';
 import { salesClause } from './where';
 
 /** A best-selling product of the slice. */
@@ -13,10 +14,11 @@ export interface TopProduct extends Record<string, unknown> {
   share: number | null;
 }
 
-/** The `limit` products with the highest net revenue in the slice (ties by id, so stable). */
-export async function topProducts(db: Connector, f: Filters, limit = 10): Promise<TopProduct[]> {
+/** The SQL behind {@link topProducts}: one {@link TopProduct} row per product, at most `limit`. */
+export function topProductsSql(f: Filters, limit = 10): Statement {
   const where = salesClause(f);
-  const sql = `
+  return statement(
+    `
     WITH per AS (
       SELECT s.product_id,
              any_value(s.product_name) AS product_name,
@@ -38,6 +40,13 @@ export async function topProducts(db: Connector, f: Filters, limit = 10): Promis
     LEFT JOIN (SELECT product_id, any_value(product_name) AS product_name, any_value(category) AS category
                FROM products GROUP BY 1) p USING (product_id)
     ORDER BY per.revenue DESC, per.product_id
-    LIMIT ?`;
-  return db.query<TopProduct>(sql, [...where.params, ...where.params, Math.max(1, Math.floor(limit))]);
+    LIMIT ?`,
+    [...where.params, ...where.params, Math.max(1, Math.floor(limit))],
+  );
+}
+
+/** The `limit` products with the highest net revenue in the slice (ties by id, so stable). */
+export async function topProducts(db: Connector, f: Filters, limit = 10): Promise<TopProduct[]> {
+  const { sql, params } = topProductsSql(f, limit);
+  return db.query<TopProduct>(sql, params);
 }

@@ -1,6 +1,7 @@
 import type { Connector } from '../../engine/connector';
 import type { Filters } from '../../filters';
 import { IS_SALE_LINE } from '../fragments';
+import { statement, type Statement } from '../statement';
 import { salesClause } from '../where';
 
 /** One cell of the cohort table: an acquisition month × months since the first purchase. */
@@ -21,12 +22,16 @@ export interface CohortCell extends Record<string, unknown> {
   revenue: number;
 }
 
-// Customers and orders as in rfm.ts: an order is a transaction with a sale line, dated by its
-// first line; a customer whose slice holds only returns belongs to no cohort. Returns dated
-// before a customer's first order in the slice (of purchases made before it) are left out.
-// Every month from acquisition to the end of the slice is listed, so a zero is a zero and a
-// missing cell means "not yet observable".
-const SQL = `
+/** The SQL behind {@link cohortRetention}: one {@link CohortSqlRow} per cohort and month since acquisition. */
+export function cohortRetentionSql(f: Filters): Statement {
+  const where = salesClause(f);
+  // Customers and orders as in rfm.ts: an order is a transaction with a sale line, dated by its
+  // first line; a customer whose slice holds only returns belongs to no cohort. Returns dated
+  // before a customer's first order in the slice (of purchases made before it) are left out.
+  // Every month from acquisition to the end of the slice is listed, so a zero is a zero and a
+  // missing cell means "not yet observable".
+  return statement(
+    `
 WITH bounds AS (
   SELECT CAST(date_trunc('month', coalesce(CAST(? AS DATE), CAST(max(ts) AS DATE))) AS DATE) AS end_month FROM sales
 ),
@@ -34,7 +39,7 @@ tx AS (
   SELECT s.customer_id, CAST(date_trunc('month', min(s.ts)) AS DATE) AS month,
          coalesce(sum(s.revenue), 0) AS revenue, bool_or(${IS_SALE_LINE}) AS is_order
   FROM sales s
-  WHERE s.customer_id IS NOT NULL AND __WHERE__
+  WHERE s.customer_id IS NOT NULL AND ${where.sql}
   GROUP BY s.customer_id, s.transaction_id
 ),
 firsts AS (SELECT customer_id, min(month) AS cohort FROM tx WHERE is_order GROUP BY customer_id),
@@ -57,9 +62,13 @@ SELECT strftime(g.cohort, '%Y-%m') AS cohort,
        coalesce(a.active, 0) / g.size AS retention, coalesce(a.revenue, 0) AS revenue
 FROM grid g LEFT JOIN activity a USING (cohort, months_since)
 ORDER BY g.cohort, g.months_since
-`;
+`,
+    [f.to ?? null, ...where.params],
+  );
+}
 
-interface CohortRow extends Record<string, unknown> {
+/** A row of {@link cohortRetentionSql}: a {@link CohortCell} in snake case. */
+export interface CohortSqlRow extends Record<string, unknown> {
   cohort: string;
   month: string;
   months_since: number;
@@ -71,8 +80,8 @@ interface CohortRow extends Record<string, unknown> {
 
 /** Monthly acquisition cohorts of the slice: size, active customers, retention and revenue per month since acquisition. */
 export async function cohortRetention(db: Connector, f: Filters): Promise<CohortCell[]> {
-  const where = salesClause(f);
-  const rows = await db.query<CohortRow>(SQL.replace('__WHERE__', where.sql), [f.to ?? null, ...where.params]);
+  const { sql, params } = cohortRetentionSql(f);
+  const rows = await db.query<CohortSqlRow>(sql, params);
   return rows.map((r) => ({
     cohort: r.cohort,
     month: r.month,

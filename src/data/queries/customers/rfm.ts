@@ -1,6 +1,7 @@
 import type { Connector } from '../../engine/connector';
 import type { Filters } from '../../filters';
 import { IS_SALE_LINE } from '../fragments';
+import { statement, type Statement } from '../statement';
 import { salesClause } from '../where';
 
 /** BG/NBD and Gamma-Gamma inputs, in weeks, one entry per customer (same order as the RFM columns). */
@@ -46,27 +47,44 @@ export interface CustomerRfmColumns {
   bgnbd: BgNbdInputs;
 }
 
-interface RfmRow extends Record<string, unknown> {
-  customer_id: string;
+/**
+ * A row of {@link customerRfmSql}: one customer's sums, days as day numbers (days since
+ * 1970-01-01). A slice without customers gives one row, `customer_id` null, still saying
+ * `end_day`; data without sales gives none.
+ */
+export interface RfmSqlRow extends Record<string, unknown> {
+  /** The day recency is measured from (the same on every row); null when there are no sales. */
+  end_day: number | null;
+  customer_id: string | null;
   first_day: number;
   last_day: number;
   orders: number;
   revenue: number;
+  /** Distinct days with an order. */
   purchase_days: number;
+  /** Revenue of the order days after the first. */
   repeat_revenue: number;
 }
 
-// An order is a transaction with a sale line (as in kpis.ts), dated by its first line, so a
-// return-only transaction never makes a purchase day. A customer whose slice holds only
-// returns has no purchase to measure from and is left out; their returns count nowhere here.
-// Days leave as INTEGER day numbers and counts as INTEGER: with hundreds of thousands of
-// customers, converting DATE and BIGINT cells row by row costs more than the query itself.
-const SQL = `
-WITH tx AS (
+/** The SQL behind {@link customerRfm}: one {@link RfmSqlRow} per customer with an order in the slice. */
+export function customerRfmSql(f: Filters): Statement {
+  const where = salesClause(f);
+  // An order is a transaction with a sale line (as in kpis.ts), dated by its first line, so a
+  // return-only transaction never makes a purchase day. A customer whose slice holds only
+  // returns has no purchase to measure from and is left out; their returns count nowhere here.
+  // Days leave as INTEGER day numbers and counts as INTEGER: with hundreds of thousands of
+  // customers, converting DATE and BIGINT cells row by row costs more than the query itself.
+  return statement(
+    `
+WITH bounds AS (
+  -- Recency runs to the filter's last day, else to the last sale in the data.
+  SELECT CAST(coalesce(CAST(? AS DATE), CAST(max(ts) AS DATE)) - DATE '1970-01-01' AS INTEGER) AS end_day FROM sales
+),
+tx AS (
   SELECT s.customer_id, s.transaction_id, CAST(min(s.ts) AS DATE) AS day,
          coalesce(sum(s.revenue), 0) AS revenue, bool_or(${IS_SALE_LINE}) AS is_order
   FROM sales s
-  WHERE s.customer_id IS NOT NULL AND __WHERE__
+  WHERE s.customer_id IS NOT NULL AND ${where.sql}
   GROUP BY s.customer_id, s.transaction_id
 ),
 days AS (
@@ -83,14 +101,21 @@ c AS (
   FROM days
   GROUP BY customer_id
 ),
-net AS (SELECT customer_id, sum(revenue) AS revenue FROM tx GROUP BY customer_id)
-SELECT c.customer_id, c.first_day, c.last_day, c.orders, net.revenue, c.purchase_days, c.repeat_revenue
-FROM c JOIN net USING (customer_id)
-ORDER BY c.customer_id
-`;
-
-const END_DAY_SQL =
-  "SELECT CAST(coalesce(CAST(? AS DATE), CAST(max(ts) AS DATE)) - DATE '1970-01-01' AS INTEGER) AS end_day FROM sales";
+net AS (SELECT customer_id, sum(revenue) AS revenue FROM tx GROUP BY customer_id),
+rfm AS (
+  SELECT c.customer_id, c.first_day, c.last_day, c.orders, net.revenue, c.purchase_days, c.repeat_revenue
+  FROM c JOIN net USING (customer_id)
+)
+-- Joined onto the one-row bounds, so a slice without customers still says its end day
+-- (a row with a null customer); no end day means no sales at all, and no rows.
+SELECT b.end_day, r.*
+FROM bounds b LEFT JOIN rfm r ON TRUE
+WHERE b.end_day IS NOT NULL
+ORDER BY r.customer_id
+`,
+    [f.to ?? null, ...where.params],
+  );
+}
 
 const DAY_MS = 86_400_000;
 
@@ -99,14 +124,15 @@ const DAY_MS = 86_400_000;
  * regions and dates of `f`). Rows without a customer id are skipped.
  */
 export async function customerRfm(db: Connector, f: Filters): Promise<CustomerRfmColumns> {
-  const where = salesClause(f);
-  const [bounds] = await db.query<{ end_day: number | null }>(END_DAY_SQL, [f.to ?? null]);
-  // Day numbers (days since 1970-01-01); null only when there are no sales at all.
-  const endDay = bounds?.end_day ?? null;
+  const { sql, params } = customerRfmSql(f);
   // Columns, not row objects: at 100k customers, a JS object per row held the page for 0.6 s.
-  const cols = endDay === null ? undefined : await db.queryColumns(SQL.replace('__WHERE__', where.sql), where.params);
-  const col = <T extends ArrayLike<unknown>>(name: keyof RfmRow) => (cols?.[name] ?? []) as unknown as T;
-  const ids = col<ArrayLike<string>>('customer_id');
+  const cols = await db.queryColumns(sql, params);
+  const col = <T extends ArrayLike<unknown>>(name: keyof RfmSqlRow) => (cols[name] ?? []) as unknown as T;
+  const rowIds = col<ArrayLike<string | null>>('customer_id');
+  // Day numbers (days since 1970-01-01); no row at all only when there are no sales at all.
+  const endDay = rowIds.length ? Number(col<ArrayLike<number>>('end_day')[0]) : null;
+  // Columnar results do not mark nulls in numbers: the row without a customer is told by its id.
+  const ids = rowIds.length && rowIds[0] == null ? [] : rowIds;
   const firstDays = col<ArrayLike<number>>('first_day');
   const lastDays = col<ArrayLike<number>>('last_day');
   const orders = col<ArrayLike<number>>('orders');

@@ -1,5 +1,6 @@
 import type { Connector } from '../../engine/connector';
 import type { Filters } from '../../filters';
+import { statement, type Statement } from '../statement';
 import { dimensionClause } from '../where';
 
 /** Net revenue per calendar day, every day from the first sale to the last (zeros where none). */
@@ -14,14 +15,22 @@ export interface DailySeries {
   discount: Float64Array | null;
 }
 
-/**
- * The history a forecast is fitted on. Only the category and region filters apply: the date
- * range of the page's filter would cut the history the models learn from, and the forecast
- * always runs from the last sale onwards.
- */
-export async function dailySeries(db: Connector, f: Pick<Filters, 'categories' | 'regions'>): Promise<DailySeries> {
+/** A row of {@link dailySeriesSql}: one calendar day. */
+export interface DailySeriesSqlRow extends Record<string, unknown> {
+  /** 'YYYY-MM-DD'. */
+  day: string;
+  revenue: number;
+  /** Revenue-weighted average discount; NaN on a day without sales. */
+  discount: number;
+  /** Lines with a discount value in the whole history (the same on every row): 0 means no discount column. */
+  discounts: number;
+}
+
+/** The SQL behind {@link dailySeries}: one {@link DailySeriesSqlRow} per day from the first sale to the last. */
+export function dailySeriesSql(f: Pick<Filters, 'categories' | 'regions'>): Statement {
   const dims = dimensionClause(f);
-  const sql = `
+  return statement(
+    `
     WITH f AS (SELECT s.ts, s.revenue, s.discount FROM sales s WHERE ${dims.sql}),
     b AS (SELECT CAST(min(ts) AS DATE) AS lo, CAST(max(ts) AS DATE) AS hi FROM f),
     axis AS (SELECT CAST(unnest(range(lo, hi + INTERVAL 1 DAY, INTERVAL 1 DAY)) AS DATE) AS day FROM b WHERE lo IS NOT NULL),
@@ -30,11 +39,24 @@ export async function dailySeries(db: Connector, f: Pick<Filters, 'categories' |
              sum(discount * abs(revenue)) / nullif(sum(abs(revenue)) FILTER (WHERE discount IS NOT NULL), 0) AS discount
       FROM f GROUP BY 1
     )
-    SELECT strftime(axis.day, '%Y-%m-%d') AS day, CAST(coalesce(agg.revenue, 0) AS DOUBLE) AS revenue, CAST(coalesce(agg.discount, CAST('NaN' AS DOUBLE)) AS DOUBLE) AS discount,
+    SELECT strftime(axis.day, '%Y-%m-%d') AS day,
+           CAST(coalesce(agg.revenue, 0) AS DOUBLE) AS revenue,
+           CAST(coalesce(agg.discount, CAST('NaN' AS DOUBLE)) AS DOUBLE) AS discount,
            CAST((SELECT count(discount) FROM f) AS INTEGER) AS discounts
     FROM axis LEFT JOIN agg USING (day)
-    ORDER BY axis.day`;
-  const cols = await db.queryColumns(sql, dims.params);
+    ORDER BY axis.day`,
+    dims.params,
+  );
+}
+
+/**
+ * The history a forecast is fitted on. Only the category and region filters apply: the date
+ * range of the page's filter would cut the history the models learn from, and the forecast
+ * always runs from the last sale onwards.
+ */
+export async function dailySeries(db: Connector, f: Pick<Filters, 'categories' | 'regions'>): Promise<DailySeries> {
+  const { sql, params } = dailySeriesSql(f);
+  const cols = await db.queryColumns(sql, params);
   const days = Array.from(cols.day ?? []) as string[];
   if (days.length === 0) return { start: null, revenue: new Float64Array(0), discount: null };
   const hasDiscount = Number((cols.discounts as ArrayLike<number>)[0] ?? 0) > 0;

@@ -1,5 +1,6 @@
 import type { Connector } from '../../engine/connector';
 import type { Filters } from '../../filters';
+import { statement, type Statement } from '../statement';
 import { dimensionClause } from '../where';
 
 /** Units sold and the price paid relative to each product's usual price, per category and day. */
@@ -16,13 +17,20 @@ export interface PricePoints {
   priceIndex: Float64Array;
 }
 
-/**
- * The observations a price elasticity is estimated from. Needs quantity and unit price;
- * products are told apart by id, else name. Returns are left out: they are not demand.
- */
-export async function pricePoints(db: Connector, f: Pick<Filters, 'categories' | 'regions'>): Promise<PricePoints> {
+/** A row of {@link pricePointsSql}: one category and day. */
+export interface PricePointSqlRow extends Record<string, unknown> {
+  cat: string;
+  /** 'YYYY-MM-DD'. */
+  day: string;
+  units: number;
+  price_index: number;
+}
+
+/** The SQL behind {@link pricePoints}: one {@link PricePointSqlRow} per category and day with sales. */
+export function pricePointsSql(f: Pick<Filters, 'categories' | 'regions'>): Statement {
   const dims = dimensionClause(f);
-  const sql = `
+  return statement(
+    `
     WITH f AS (
       SELECT CAST(s.ts AS DATE) AS day, coalesce(s.category, '(no category)') AS cat,
              coalesce(s.product_id, s.product_name, '') AS product, s.quantity, s.unit_price, coalesce(s.discount, 0) AS discount
@@ -35,8 +43,18 @@ export async function pricePoints(db: Connector, f: Pick<Filters, 'categories' |
       FROM f JOIN ref USING (product) GROUP BY 1, 2
     )
     SELECT cat, strftime(day, '%Y-%m-%d') AS day, CAST(units AS DOUBLE) AS units, CAST(price_index AS DOUBLE) AS price_index
-    FROM d WHERE price_index > 0 ORDER BY cat, day`;
-  const cols = await db.queryColumns(sql, dims.params);
+    FROM d WHERE price_index > 0 ORDER BY cat, day`,
+    dims.params,
+  );
+}
+
+/**
+ * The observations a price elasticity is estimated from. Needs quantity and unit price;
+ * products are told apart by id, else name. Returns are left out: they are not demand.
+ */
+export async function pricePoints(db: Connector, f: Pick<Filters, 'categories' | 'regions'>): Promise<PricePoints> {
+  const { sql, params } = pricePointsSql(f);
+  const cols = await db.queryColumns(sql, params);
   const cats = Array.from(cols.cat ?? []) as string[];
   const categories = [...new Set(cats)];
   const index = new Map(categories.map((c, i) => [c, i]));

@@ -1,6 +1,7 @@
-import type { Connector, SqlParam } from '../../engine/connector';
+import type { Connector } from '../../engine/connector';
 import type { Filters } from '../../filters';
 import { IS_SALE_LINE, SALES_WITH_COST } from '../fragments';
+import { indentSql, statement, type Statement } from '../statement';
 import { dimensionClause } from '../where';
 
 /** Whole weeks of demand history per product in {@link ProductStatsColumns.weeklyUnits}. */
@@ -91,21 +92,60 @@ const weekColumns = Array.from(
 ).join(',\n    ');
 
 const weekOutputs = Array.from({ length: STATS_WEEKS }, (_, k) => `CAST(coalesce(m.w${k}, 0) AS DOUBLE) AS w${k}`).join(
-  ', ',
+  ',\n       ',
 );
 
-// Two passes, neither with a correlated subquery:
-// - per product (agg): slice sums and the last sale day, straight from the lines (a hash
-//   aggregate into one row per product);
-// - per product-day, then per product (pd → dem): demand, only over the days the window,
-//   the previous window and the weeks need, so at 1M lines the product-day step sees a
-//   fraction of them. Σ units² needs the day totals first; zero days add nothing to either sum.
-// Only the category/region filter applies to every line. The dates are bounds (b): the
-// slice is [from, d1]; the windows and the weeks end on d1 whatever `from` says, because
-// velocity and stock cover are about now, not about the chosen period.
-// Catalog products join in with the category filter (a product has no region), so a
-// product with no sales in the slice still gets a row of zeros.
-const SQL = `
+const windowDaysOf = (options: ProductStatsOptions) =>
+  Math.max(1, Math.floor(Number.isFinite(options.windowDays) ? options.windowDays : 1));
+
+/** A row of {@link productStatsSql}: one product (`w0`, `w1`, … are its {@link STATS_WEEKS} weeks, oldest first). */
+export interface ProductStatsSqlRow extends Record<string, unknown> {
+  id: string;
+  name: string;
+  category: string;
+  revenue: number;
+  units: number;
+  costed_revenue: number;
+  /** NaN when no line of the slice has a known cost. */
+  cost: number;
+  /** A fraction of costed revenue; NaN when unknown. */
+  margin_pct: number;
+  window_units: number;
+  /** Σ of (units sold per day)² over the window. */
+  window_sq: number;
+  previous_units: number;
+  [week: `w${number}`]: number;
+  /** NaN when unknown. */
+  stock: number;
+  lead_time: number;
+  /** 'YYYY-MM-DD'; '' if never sold. */
+  last_sale: string;
+  /** 'YYYY-MM-DD' (the same on every row). */
+  end_day: string;
+  /** Days the demand window covers (the same on every row). */
+  window_days: number;
+}
+
+/** The SQL behind {@link productStats}: one {@link ProductStatsSqlRow} per product. */
+export function productStatsSql(f: Filters, options: ProductStatsOptions): Statement {
+  const windowDays = windowDaysOf(options);
+  const dims = dimensionClause(f);
+  const demandDims = dimensionClause({ categories: f.categories, regions: [] });
+  const catalogDims = dimensionClause({ categories: f.categories, regions: [] }, 'c');
+  const period = '(b.d0 IS NULL OR s.ts >= b.d0) AND s.ts < b.d1 + INTERVAL 1 DAY';
+  // Two passes, neither with a correlated subquery:
+  // - per product (agg): slice sums and the last sale day, straight from the lines (a hash
+  //   aggregate into one row per product);
+  // - per product-day, then per product (pd → dem): demand, only over the days the window,
+  //   the previous window and the weeks need, so at 1M lines the product-day step sees a
+  //   fraction of them. Σ units² needs the day totals first; zero days add nothing to either sum.
+  // Only the category/region filter applies to every line. The dates are bounds (b): the
+  // slice is [from, d1]; the windows and the weeks end on d1 whatever `from` says, because
+  // velocity and stock cover are about now, not about the chosen period.
+  // Catalog products join in with the category filter (a product has no region), so a
+  // product with no sales in the slice still gets a row of zeros.
+  return statement(
+    `
 WITH b0 AS (
   -- The window never runs past the data: a 'to' after the last sale, or a window longer than
   -- the history, would count days nobody could have bought on as days without demand.
@@ -120,13 +160,13 @@ b AS (
 ),
 agg AS (
   SELECT s.product_id, any_value(s.product_name) AS product_name, any_value(s.category) AS category,
-    sum(s.revenue) FILTER (WHERE __PERIOD__) AS revenue,
-    sum(s.quantity) FILTER (WHERE __PERIOD__) AS units,
-    sum(s.revenue) FILTER (WHERE __PERIOD__ AND s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_revenue,
-    sum(s.quantity * s.line_unit_cost) FILTER (WHERE __PERIOD__) AS cost,
-    count(*) FILTER (WHERE __PERIOD__ AND s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_lines
-  FROM ${SALES_WITH_COST} s, b
-  WHERE s.product_id IS NOT NULL AND __DIMS__
+    sum(s.revenue) FILTER (WHERE ${period}) AS revenue,
+    sum(s.quantity) FILTER (WHERE ${period}) AS units,
+    sum(s.revenue) FILTER (WHERE ${period} AND s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_revenue,
+    sum(s.quantity * s.line_unit_cost) FILTER (WHERE ${period}) AS cost,
+    count(*) FILTER (WHERE ${period} AND s.line_unit_cost IS NOT NULL AND s.quantity IS NOT NULL) AS costed_lines
+  FROM ${indentSql(SALES_WITH_COST, 2)} s, b
+  WHERE s.product_id IS NOT NULL AND ${dims.sql}
   GROUP BY s.product_id
 ),
 -- Demand is counted over every region: stock on hand is one figure for the whole business,
@@ -135,14 +175,14 @@ ls AS (
   SELECT s.product_id, max(s.ts) AS last_sale
   FROM sales s, b
   -- A year back is enough to tell dead stock (90 days), and lets DuckDB skip older row groups.
-  WHERE s.product_id IS NOT NULL AND __DEMAND_DIMS__ AND s.quantity > 0 AND ${IS_SALE_LINE}
+  WHERE s.product_id IS NOT NULL AND ${demandDims.sql} AND s.quantity > 0 AND ${IS_SALE_LINE}
     AND s.ts >= b.d1 - INTERVAL 365 DAY AND s.ts < b.d1 + INTERVAL 1 DAY
   GROUP BY 1
 ),
 pd AS (
   SELECT s.product_id, CAST(s.ts AS DATE) AS day, sum(s.quantity) AS sold
   FROM sales s, b
-  WHERE s.product_id IS NOT NULL AND __DEMAND_DIMS__ AND s.ts >= least(b.p0, b.d1 - ${7 * STATS_WEEKS - 1}) AND s.ts < b.d1 + INTERVAL 1 DAY AND ${IS_SALE_LINE}
+  WHERE s.product_id IS NOT NULL AND ${demandDims.sql} AND s.ts >= least(b.p0, b.d1 - ${7 * STATS_WEEKS - 1}) AND s.ts < b.d1 + INTERVAL 1 DAY AND ${IS_SALE_LINE}
   GROUP BY 1, 2
 ),
 dem AS (
@@ -164,7 +204,7 @@ cat AS (
 ids AS (
   SELECT product_id FROM agg
   UNION
-  SELECT c.product_id FROM cat c WHERE __CATALOG_DIMS__
+  SELECT c.product_id FROM cat c WHERE ${catalogDims.sql}
 )
 SELECT ids.product_id AS id,
        coalesce(a.product_name, c.product_name, '') AS name,
@@ -191,7 +231,19 @@ LEFT JOIN ls l USING (product_id)
 LEFT JOIN cat c USING (product_id)
 CROSS JOIN b
 ORDER BY ids.product_id
-`;
+`,
+    [
+      f.from ?? null,
+      f.to ?? null,
+      windowDays,
+      windowDays,
+      ...dims.params,
+      ...demandDims.params,
+      ...demandDims.params,
+      ...catalogDims.params,
+    ],
+  );
+}
 
 /**
  * Per-product revenue, units and margin over the slice, plus demand over the last
@@ -208,25 +260,8 @@ export async function productStats(
   f: Filters,
   options: ProductStatsOptions,
 ): Promise<ProductStatsColumns> {
-  const windowDays = Math.max(1, Math.floor(Number.isFinite(options.windowDays) ? options.windowDays : 1));
-  const dims = dimensionClause(f);
-  const demandDims = dimensionClause({ categories: f.categories, regions: [] });
-  const catalogDims = dimensionClause({ categories: f.categories, regions: [] }, 'c');
-  const period = '(b.d0 IS NULL OR s.ts >= b.d0) AND s.ts < b.d1 + INTERVAL 1 DAY';
-  const sql = SQL.replaceAll('__DIMS__', dims.sql)
-    .replaceAll('__DEMAND_DIMS__', demandDims.sql)
-    .replaceAll('__PERIOD__', period)
-    .replace('__CATALOG_DIMS__', catalogDims.sql);
-  const params: SqlParam[] = [
-    f.from ?? null,
-    f.to ?? null,
-    windowDays,
-    windowDays,
-    ...dims.params,
-    ...demandDims.params,
-    ...demandDims.params,
-    ...catalogDims.params,
-  ];
+  const windowDays = windowDaysOf(options);
+  const { sql, params } = productStatsSql(f, options);
   const cols = await db.queryColumns(sql, params);
 
   const strings = (name: string) =>
