@@ -6,7 +6,7 @@ import { FilterBar } from './components/FilterBar';
 import { LoadFailure } from './components/LoadFailure';
 import { useFilters } from './state/filters';
 import { Overview } from './pages/Overview';
-import { NotFound, Upcoming } from './pages/Upcoming';
+import { NotFound } from './pages/Upcoming';
 
 /**
  * A page loaded when first visited: only the Overview's code is needed for the first paint.
@@ -22,6 +22,8 @@ const DataPage = lazyPage(() => import('./pages/DataPage'), 'DataPage');
 const ForecastingPage = lazyPage(() => import('./pages/Forecasting'), 'ForecastingPage');
 const ProductsPage = lazyPage(() => import('./pages/Products'), 'ProductsPage');
 const DiagnosticsPage = lazyPage(() => import('./pages/Diagnostics'), 'DiagnosticsPage');
+const ApiPage = lazyPage(() => import('./pages/ApiPage'), 'ApiPage');
+const SqlConsolePage = lazyPage(() => import('./pages/SqlConsole'), 'SqlConsolePage');
 
 const SECTIONS = [
   { href: '/', label: 'Overview', end: true },
@@ -30,13 +32,22 @@ const SECTIONS = [
   { href: '/customers', label: 'Customers', end: false },
   { href: '/products', label: 'Products', end: false },
   { href: '/data', label: 'Data', end: false },
+  { href: '/sql', label: 'SQL', end: false },
+  { href: '/api', label: 'API', end: false },
 ] as const;
 
 function Layout(props: ParentProps): JSX.Element {
   const location = useLocation();
   const filters = useFilters();
   // Keep the filter query when moving between sections: every page answers for the same slice.
-  const withQuery = (href: string) => `${href}${location.search}`;
+  // A console query (`q`) belongs to its link alone: carried along, it would re-run over what was typed.
+  const withQuery = (href: string) => {
+    const kept = location.search
+      .replace(/^\?/, '')
+      .split('&')
+      .filter((part) => part !== '' && !part.startsWith('q='));
+    return kept.length ? `${href}?${kept.join('&')}` : href;
+  };
   // A failed page must not stick to the next one: moving to another section clears the failure.
   let resetFailure: (() => void) | undefined;
   createEffect(
@@ -110,24 +121,8 @@ export function App(): JSX.Element {
       <Route path="/products" component={ProductsPage} />
       <Route path="/data" component={DataPage} />
       <Route path="/diagnostics" component={DiagnosticsPage} />
-      <Route
-        path="/api"
-        component={() => (
-          <Upcoming
-            title="Analytics API"
-            what="document every query behind the pages, with its SQL for the current filters and a button to run it."
-          />
-        )}
-      />
-      <Route
-        path="/sql"
-        component={() => (
-          <Upcoming
-            title="SQL console"
-            what="run your own read-only SQL against the loaded data, with results, charts and history."
-          />
-        )}
-      />
+      <Route path="/api" component={ApiPage} />
+      <Route path="/sql" component={SqlConsolePage} />
       <Route path="*404" component={NotFound} />
     </HashRouter>
   );

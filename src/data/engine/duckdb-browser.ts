@@ -4,6 +4,7 @@ import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToColumns, arrowToRows } from './arrow-rows';
 import { queryError, type Connector, type Row, type SqlParam } from './connector';
+import { createSqlSession, type PendingQueryPort, type SqlSession } from './sql-session';
 
 /** What the engine reports about itself once started (for Diagnostics and benchmarks). */
 export interface EngineInfo {
@@ -19,8 +20,11 @@ export interface EngineInfo {
   openMs: number;
 }
 
-/** Starts DuckDB-WASM (eh build) in its own worker and returns a connector over one connection. */
-export async function startBrowserEngine(): Promise<{ connector: Connector; info: EngineInfo }> {
+/**
+ * Starts DuckDB-WASM (eh build) in its own worker and returns a connector over one connection,
+ * and the SQL console's session over a second one (opened on its first use).
+ */
+export async function startBrowserEngine(): Promise<{ connector: Connector; info: EngineInfo; session: SqlSession }> {
   const t0 = performance.now();
   const worker = new Worker(workerUrl);
   // DuckDB's own client leaves calls pending forever when its worker dies: reject them instead.
@@ -102,8 +106,24 @@ export async function startBrowserEngine(): Promise<{ connector: Connector; info
       await guard(conn.insertArrowFromIPCStream(ipc, { name: table, create: true }));
     },
   };
+  // The console's own connection: its pending queries run in slices between which the worker
+  // answers the app's connection, and it can be cancelled or rolled back without touching it.
+  const session = createSqlSession(async (): Promise<PendingQueryPort> => {
+    const own = await guard(db.connect());
+    const id = own.useUnsafe((_bindings, connectionId) => connectionId);
+    return {
+      start: (sql) => guard(db.startPendingQuery(id, sql, true)),
+      poll: () => guard(db.pollPendingQuery(id)),
+      cancel: () => guard(db.cancelPendingQuery(id)),
+      fetch: () => guard(db.fetchQueryResults(id)),
+      async exec(sql) {
+        await guard(own.query(sql));
+      },
+    };
+  });
   return {
     connector,
+    session,
     info: {
       version,
       packageVersion: duckdb.PACKAGE_VERSION,
