@@ -2,7 +2,9 @@ import { createSignal, createUniqueId, Show, type JSX } from 'solid-js';
 import type uPlot from 'uplot';
 import { chartPng, imageStyleOf } from '../charts/chart-png';
 import { Chart, type ChartOptions } from './Chart';
+import type { Statement } from '../data/queries/statement';
 import { DataTable, type Column } from './DataTable';
+import { ViewSql } from './ViewSql';
 import { downloadBlob, fileName } from './download';
 
 interface ChartCardProps<T> {
@@ -15,10 +17,12 @@ interface ChartCardProps<T> {
   tableColumns: readonly Column<T>[];
   tableRows: readonly T[];
   testId: string;
+  /** The query behind the numbers (filters filled in), for "View SQL". */
+  sql: Statement;
   empty?: string;
 }
 
-/** A titled chart with its caption, a "show as table" alternative, and downloads (PNG, table as CSV). */
+/** A titled chart with its caption, a "show as table" alternative, its SQL, and downloads (PNG, table as CSV). */
 export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
   const captionId = createUniqueId();
   const hintId = createUniqueId();
@@ -72,15 +76,18 @@ export function ChartCard<T>(props: ChartCardProps<T>): JSX.Element {
               />
             </Show>
           </details>
-          <button
-            type="button"
-            class="button button-small chart-png"
-            data-testid="chart-png"
-            aria-label={`Download ${props.title} as PNG`}
-            onClick={() => void savePng()}
-          >
-            PNG
-          </button>
+          <div class="chart-buttons">
+            <ViewSql statement={props.sql} what={props.title} />
+            <button
+              type="button"
+              class="button button-small chart-png"
+              data-testid="chart-png"
+              aria-label={`Download ${props.title} as PNG`}
+              onClick={() => void savePng()}
+            >
+              PNG
+            </button>
+          </div>
         </div>
         <Show when={pngError()}>
           <p class="export-error" role="alert">

@@ -10,6 +10,10 @@ import { PageShell } from '../components/PageShell';
 import { scatterChart } from '../charts/scatter';
 import { tableToCsv } from '../data/export/csv';
 import { cohortRetention, customerRfm, type CustomerRfmColumns } from '../data/queries/customers';
+import { cohortRetentionSql } from '../data/queries/customers/cohorts';
+import { customerRfmSql } from '../data/queries/customers/rfm';
+import type { Statement } from '../data/queries/statement';
+import { ViewSql } from '../components/ViewSql';
 import { count, money, moneyCompact, percent } from '../format';
 import { AT_RISK_RULE, type CustomerAnalysis } from '../ml/segment/analyse';
 import { countBins, logBins, type Bin } from '../ml/segment/bins';
@@ -133,6 +137,7 @@ function MoneyHistogram(props: {
   caption: string;
   values: ArrayLike<number>;
   testId: string;
+  sql: Statement;
 }): JSX.Element {
   return (
     <SimpleBars
@@ -146,6 +151,7 @@ function MoneyHistogram(props: {
       axisFormat={(n) => count(n)}
       columns={BIN_COLUMNS('From', (b) => `${money(b.lower)} – ${money(b.upper)}`)}
       testId={props.testId}
+      sql={props.sql}
     />
   );
 }
@@ -197,6 +203,8 @@ export function CustomersPage(): JSX.Element {
     return { ...v, analysis: v.analysis, segments: summarise(v.rfm, v.analysis), table };
   });
 
+  // The charts below are computed (in a worker) from each customer's row of this query.
+  const rfmSql = createMemo(() => customerRfmSql(filters()));
   const [kOpen, setKOpen] = createSignal(false);
   const [kFit] = createResource(
     () => (kOpen() && data.latest?.analysis ? data.latest.rfm : undefined),
@@ -300,7 +308,7 @@ export function CustomersPage(): JSX.Element {
           <>
             <p class="period-note">
               {count(v().rfm.length)} customers · {AT_RISK_RULE} {count(v().analysis.atRisk.reduce((a, b) => a + b, 0))}{' '}
-              are at risk.
+              are at risk. <ViewSql statement={rfmSql()} what="the customers' recency, frequency and value" />
             </p>
             <SegmentCards segments={v().segments} />
             <div class="chart-grid">
@@ -314,6 +322,7 @@ export function CustomersPage(): JSX.Element {
                     tableColumns={SCATTER_TABLE}
                     tableRows={v().segments}
                     testId="chart-rfm-scatter"
+                    sql={rfmSql()}
                   />
                 )}
               </Show>
@@ -328,12 +337,14 @@ export function CustomersPage(): JSX.Element {
                 axisFormat={(n) => count(n)}
                 columns={BIN_COLUMNS('Orders', (b) => (b.lower >= 10 ? '10 or more' : String(b.lower)))}
                 testId="chart-frequency"
+                sql={rfmSql()}
               />
               <MoneyHistogram
                 title="Average order value"
                 caption="Customers by their average order value (log-spaced bins)."
                 values={v().rfm.aov}
                 testId="chart-aov"
+                sql={rfmSql()}
               />
               <Show when={v().analysis.models.gammaGamma}>
                 <MoneyHistogram
@@ -341,9 +352,10 @@ export function CustomersPage(): JSX.Element {
                   caption="Customers by predicted value over the next 12 months (BG/NBD × Gamma–Gamma, discounted 1 % a month; log-spaced bins)."
                   values={v().analysis.clv}
                   testId="chart-clv"
+                  sql={rfmSql()}
                 />
               </Show>
-              <CohortHeatmap cells={v().cohorts} />
+              <CohortHeatmap cells={v().cohorts} sql={cohortRetentionSql(filters())} />
             </div>
 
             <section class="card" aria-labelledby="customers-table-title">
@@ -351,6 +363,7 @@ export function CustomersPage(): JSX.Element {
                 <h2 class="card-title" id="customers-table-title">
                   Customers
                 </h2>
+                <ViewSql statement={rfmSql()} what="Customers" />
                 <button
                   type="button"
                   class="button button-small"
@@ -408,7 +421,9 @@ export function CustomersPage(): JSX.Element {
                   />
                 )}
               </Show>
-              <p class="muted">{NAMING_RULE}</p>
+              <p class="muted">
+                {NAMING_RULE} <ViewSql statement={rfmSql()} what="the customers the segments are formed from" />
+              </p>
             </details>
 
             <details class="card model-details" data-testid="model-details">

@@ -7,7 +7,7 @@ import { Projections } from '../components/forecast/Projections';
 import { SeasonalAnalysis } from '../components/forecast/SeasonalAnalysis';
 import { WhatIfPanel } from '../components/forecast/WhatIfPanel';
 import { PageShell } from '../components/PageShell';
-import { dailySeries } from '../data/queries/forecast/daily-series';
+import { dailySeries, dailySeriesSql } from '../data/queries/forecast/daily-series';
 import { pricePoints } from '../data/queries/forecast/price-points';
 import { percent } from '../format';
 import { BACKTEST_ORIGINS } from '../ml/forecast/backtest';
@@ -54,6 +54,8 @@ export function ForecastingPage(): JSX.Element {
     undefined,
     { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
   );
+  // Every chart and table below is computed from this query's daily revenue.
+  const seriesSql = createMemo(() => dailySeriesSql(dims()));
   const [attempt, setAttempt] = createSignal(0);
   const [progress, setProgress] = createSignal<Partial<Record<ModelId, number>>>({});
   let running: AbortController | undefined;
@@ -306,6 +308,7 @@ export function ForecastingPage(): JSX.Element {
                   forecast={m().forecast}
                   modelLabel={m().label}
                   whatIf={scenarioResult()?.point}
+                  sql={seriesSql()}
                   caption={`${m().label}: ${o().result.horizon} ${o().series.grain === 'week' ? 'weeks' : 'days'} ahead with 80% and 95% intervals calibrated on the backtest errors${scenarioResult() ? '; the green dashed line is the what-if scenario' : ''}.`}
                 />
               )}
@@ -326,6 +329,7 @@ export function ForecastingPage(): JSX.Element {
                     o().result.floor,
                   )}
                   modelLabel={m().label}
+                  sql={seriesSql()}
                 />
               )}
             </Show>
@@ -337,10 +341,11 @@ export function ForecastingPage(): JSX.Element {
                 shown={shownModel()?.id ?? o().result.recommended}
                 onShow={setChosen}
                 origins={o().result.origins}
+                sql={seriesSql()}
               />
             </Show>
             <Show when={stage() >= 4}>
-              <AccuracyOverTime models={o().result.models} origins={o().result.origins} />
+              <AccuracyOverTime models={o().result.models} origins={o().result.origins} sql={seriesSql()} />
             </Show>
             <Show when={stage() >= 5 && shownModel()}>
               {(m) => (
@@ -352,11 +357,12 @@ export function ForecastingPage(): JSX.Element {
                   result={scenarioResult()}
                   baseTotal={m().forecast.point.reduce((a, b) => a + b, 0)}
                   horizonDays={o().result.horizon * periodLength(o().series.grain)}
+                  sql={seriesSql()}
                 />
               )}
             </Show>
             <Show when={stage() >= 6 && o().decomposition}>
-              {(parts) => <SeasonalAnalysis series={o().series} parts={parts()} />}
+              {(parts) => <SeasonalAnalysis series={o().series} parts={parts()} sql={seriesSql()} />}
             </Show>
             <Show when={stage() >= STAGES}>
               <details class="card model-details" data-testid="forecast-model-details">

@@ -6,14 +6,16 @@ import { ChartCard } from '../components/ChartCard';
 import { DataTable, type Column } from '../components/DataTable';
 import { KpiCard } from '../components/KpiCard';
 import { PageShell } from '../components/PageShell';
-import type { KpiComparison } from '../data/queries/kpis';
+import { kpisSql, type KpiComparison } from '../data/queries/kpis';
 import { overview, type OverviewData } from '../data/queries/overview';
-import type { DimensionRevenue } from '../data/queries/revenue-by-dimension';
-import type { RecentTransaction } from '../data/queries/recent-transactions';
-import type { TrendPoint } from '../data/queries/revenue-trend';
-import type { TopProduct } from '../data/queries/top-products';
+import { revenueByCategorySql, revenueByRegionSql, type DimensionRevenue } from '../data/queries/revenue-by-dimension';
+import { recentTransactionsSql, type RecentTransaction } from '../data/queries/recent-transactions';
+import { revenueTrendSql, type TrendPoint } from '../data/queries/revenue-trend';
+import type { Statement } from '../data/queries/statement';
+import { topProductsSql, type TopProduct } from '../data/queries/top-products';
+import { ViewSql } from '../components/ViewSql';
 import { count, dateTime, day, money, moneyCompact, month, percent } from '../format';
-import type { Grain } from '../data/filters';
+import type { Filters, Grain } from '../data/filters';
 import { datasetStore } from '../state/dataset';
 import { useFilters } from '../state/filters';
 import { readView, viewKey, writeView } from '../state/view-cache';
@@ -59,7 +61,7 @@ export function Overview(): JSX.Element {
       <Show when={shown()} fallback={<OverviewSkeleton />}>
         {(data) => (
           <>
-            <Kpis kpis={data().kpis} />
+            <Kpis kpis={data().kpis} sql={kpisSql(filters())} />
             <Switch>
               <Match when={state() === 'empty'}>
                 <p class="card empty-state" role="status">
@@ -67,7 +69,7 @@ export function Overview(): JSX.Element {
                 </p>
               </Match>
               <Match when={true}>
-                <OverviewBody data={data()} grain={filters().grain} />
+                <OverviewBody data={data()} filters={filters()} />
               </Match>
             </Switch>
           </>
@@ -85,7 +87,7 @@ function OverviewSkeleton(): JSX.Element {
   );
 }
 
-function Kpis(props: { kpis: KpiComparison }): JSX.Element {
+function Kpis(props: { kpis: KpiComparison; sql: Statement }): JSX.Element {
   const k = () => props.kpis;
   return (
     <>
@@ -95,7 +97,8 @@ function Kpis(props: { kpis: KpiComparison }): JSX.Element {
           {k().hasPrevious
             ? `compared with ${k().previousPeriod.from} – ${k().previousPeriod.to}`
             : '(all dates: add from= and to= to the address to compare with the period before)'}
-        </span>
+        </span>{' '}
+        <ViewSql statement={props.sql} what="the key figures" />
       </p>
       <section class="kpi-grid" aria-labelledby="kpi-heading">
         <h2 id="kpi-heading" class="sr-only">
@@ -157,24 +160,34 @@ function Kpis(props: { kpis: KpiComparison }): JSX.Element {
   );
 }
 
-function OverviewBody(props: { data: OverviewData; grain: Grain }): JSX.Element {
+function OverviewBody(props: { data: OverviewData; filters: Filters }): JSX.Element {
   return (
     <div>
       <div class="chart-grid">
-        <TrendChart points={props.data.trend} grain={props.grain} />
+        <TrendChart points={props.data.trend} grain={props.filters.grain} sql={revenueTrendSql(props.filters)} />
         <DimensionChart
           title="Revenue by category"
           testId="chart-category"
           rows={props.data.categories}
           noun="category"
+          sql={revenueByCategorySql(props.filters)}
         />
-        <DimensionChart title="Revenue by region" testId="chart-region" rows={props.data.regions} noun="region" />
+        <DimensionChart
+          title="Revenue by region"
+          testId="chart-region"
+          rows={props.data.regions}
+          noun="region"
+          sql={revenueByRegionSql(props.filters)}
+        />
       </div>
       <div class="table-grid">
         <section class="card" aria-labelledby="top-products-title">
-          <h2 class="card-title" id="top-products-title">
-            Top 10 products
-          </h2>
+          <div class="card-head">
+            <h2 class="card-title" id="top-products-title">
+              Top 10 products
+            </h2>
+            <ViewSql statement={topProductsSql(props.filters, 10)} what="Top 10 products" />
+          </div>
           <DataTable
             caption="Top 10 products by net revenue"
             columns={TOP_COLUMNS}
@@ -185,9 +198,12 @@ function OverviewBody(props: { data: OverviewData; grain: Grain }): JSX.Element 
           />
         </section>
         <section class="card" aria-labelledby="recent-title">
-          <h2 class="card-title" id="recent-title">
-            Latest transactions
-          </h2>
+          <div class="card-head">
+            <h2 class="card-title" id="recent-title">
+              Latest transactions
+            </h2>
+            <ViewSql statement={recentTransactionsSql(props.filters, 20)} what="Latest transactions" />
+          </div>
           <DataTable
             caption="The 20 most recent transactions"
             columns={RECENT_COLUMNS}
@@ -222,7 +238,7 @@ const RECENT_COLUMNS: Column<RecentTransaction>[] = [
   { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, csvValue: (r) => r.revenue },
 ];
 
-function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element {
+function TrendChart(props: { points: TrendPoint[]; grain: Grain; sql: Statement }): JSX.Element {
   const label = (ms: number | undefined) => (props.grain === 'month' ? month(ms) : day(ms));
   const options = createMemo(() =>
     timeSeriesOptions([{ label: 'Net revenue', format: money, fill: true }], moneyCompact),
@@ -254,6 +270,7 @@ function TrendChart(props: { points: TrendPoint[]; grain: Grain }): JSX.Element 
       ]}
       tableRows={props.points}
       testId="chart-trend"
+      sql={props.sql}
     />
   );
 }
@@ -263,7 +280,13 @@ const TREND_COLUMNS: Column<TrendPoint>[] = [
   { header: 'Net revenue', cell: (r) => money(r.revenue), numeric: true, csvValue: (r) => r.revenue },
 ];
 
-function DimensionChart(props: { title: string; testId: string; rows: DimensionRevenue[]; noun: string }): JSX.Element {
+function DimensionChart(props: {
+  title: string;
+  testId: string;
+  rows: DimensionRevenue[];
+  noun: string;
+  sql: Statement;
+}): JSX.Element {
   const labels = createMemo(() => props.rows.map((r) => r.label ?? `(no ${props.noun})`), undefined, {
     equals: (a, b) => a.join('\u0000') === b.join('\u0000'),
   });
@@ -307,6 +330,7 @@ function DimensionChart(props: { title: string; testId: string; rows: DimensionR
         tableColumns={columns}
         tableRows={props.rows}
         testId={props.testId}
+        sql={props.sql}
       />
     </Show>
   );

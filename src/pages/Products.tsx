@@ -12,8 +12,15 @@ import { VirtualTable, type VirtualColumn } from '../components/VirtualTable';
 import { paretoOptions } from '../charts/pareto';
 import { scatterChart } from '../charts/scatter';
 import { tableToCsv } from '../data/export/csv';
-import { productStats, type ProductStatsColumns } from '../data/queries/products/product-stats';
-import { marginByCategory, marginByDiscount, type MarginRow } from '../data/queries/products/profitability';
+import { productStats, productStatsSql, type ProductStatsColumns } from '../data/queries/products/product-stats';
+import { ViewSql } from '../components/ViewSql';
+import {
+  marginByCategory,
+  marginByCategorySql,
+  marginByDiscount,
+  marginByDiscountSql,
+  type MarginRow,
+} from '../data/queries/products/profitability';
 import { count, money, moneyCompact, percent } from '../format';
 import {
   abcClasses,
@@ -218,6 +225,8 @@ export function ProductsPage(): JSX.Element {
     return { ...v, rows, alerts, matrix, thresholds };
   });
 
+  // Every product figure, alert and class below is computed from each product's row of this query.
+  const statsSql = createMemo(() => productStatsSql(filters(), { windowDays: windowDays() }));
   // Thousands of alerts would make a page nobody reads and every layout slow: the most urgent first.
   const [allAlerts, setAllAlerts] = createSignal(false);
   createEffect(on(view, () => setAllAlerts(false), { defer: true }));
@@ -435,6 +444,7 @@ export function ProductsPage(): JSX.Element {
                   <h2 class="card-title" id="alerts-title">
                     Reorder now ({count(v().alerts.length)})
                   </h2>
+                  <ViewSql statement={statsSql()} what="the products the reorder list is computed from" />
                   <button
                     type="button"
                     class="button button-small"
@@ -513,9 +523,12 @@ export function ProductsPage(): JSX.Element {
             </Show>
 
             <section class="card" aria-labelledby="products-table-title">
-              <h2 class="card-title" id="products-table-title">
-                Products
-              </h2>
+              <div class="card-head">
+                <h2 class="card-title" id="products-table-title">
+                  Products
+                </h2>
+                <ViewSql statement={statsSql()} what="Products" />
+              </div>
               <div class="table-filters">
                 <label class="field">
                   <span class="filter-label">Search by name or id</span>
@@ -592,6 +605,7 @@ export function ProductsPage(): JSX.Element {
                     ]}
                     tableRows={p().table}
                     testId="chart-pareto"
+                    sql={statsSql()}
                   />
                 )}
               </Show>
@@ -606,6 +620,7 @@ export function ProductsPage(): JSX.Element {
                 axisFormat={(n) => `${n.toFixed(0)}%`}
                 columns={MARGIN_COLUMNS('Category')}
                 testId="chart-margin-category"
+                sql={marginByCategorySql(filters())}
                 empty="No unit costs in this data: add unit_cost (or a products file with it) to see margins."
               />
               <Show when={scatter()}>
@@ -618,6 +633,7 @@ export function ProductsPage(): JSX.Element {
                     tableColumns={SCATTER_COLUMNS}
                     tableRows={sc().plotted}
                     testId="chart-revenue-margin"
+                    sql={statsSql()}
                   />
                 )}
               </Show>
@@ -632,6 +648,7 @@ export function ProductsPage(): JSX.Element {
                 axisFormat={(n) => `${n.toFixed(0)}%`}
                 columns={MARGIN_COLUMNS('Discount')}
                 testId="chart-discount-margin"
+                sql={marginByDiscountSql(filters())}
                 empty={
                   hasDiscounts()
                     ? 'No unit costs in this data: add unit_cost (or a products file with it) to see margins.'
@@ -639,7 +656,7 @@ export function ProductsPage(): JSX.Element {
                 }
               />
             </div>
-            <AbcXyzMatrix matrix={v().matrix} abc={v().thresholds} xyz={DEFAULT_XYZ_THRESHOLDS} />
+            <AbcXyzMatrix matrix={v().matrix} abc={v().thresholds} xyz={DEFAULT_XYZ_THRESHOLDS} sql={statsSql()} />
           </>
         )}
       </Show>

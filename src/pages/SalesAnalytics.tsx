@@ -16,6 +16,9 @@ import {
   type SalesAnalytics,
   type WeekdayPoint,
 } from '../data/queries/analytics';
+import { salesAnalyticsSql, type SalesAnalyticsSql } from '../data/queries/analytics/sql';
+import type { Statement } from '../data/queries/statement';
+import { ViewSql } from '../components/ViewSql';
 import { change, count, money, moneyCompact, percent } from '../format';
 import { datasetStore } from '../state/dataset';
 import { useFilters } from '../state/filters';
@@ -53,6 +56,11 @@ export function SalesAnalyticsPage(): JSX.Element {
       });
     }),
   );
+  // The SQL giving the same numbers as each view, for "View SQL" (built only for the shown filters).
+  const sql = createMemo((): SalesAnalyticsSql | undefined => {
+    const data = view();
+    return data && salesAnalyticsSql(store.filters(), data.periods);
+  });
   const shown = (): SalesAnalytics | undefined => view();
   const state = () => {
     if (datasetStore.status() === 'error' || cube.state === 'errored') return 'error' as const;
@@ -74,91 +82,98 @@ export function SalesAnalyticsPage(): JSX.Element {
       error={error()}
       onRetry={() => (cube.state === 'errored' ? void refetch() : datasetStore.start())}
     >
-      <Show when={shown()}>
-        {(a) => (
-          <>
-            <SummaryStrip data={a()} />
-            <Show
-              when={state() !== 'empty'}
-              fallback={
-                <p class="card empty-state" role="status">
-                  No sales in this selection. Widen the date range or clear the category and region filters.
-                </p>
-              }
-            >
-              <div class="chart-grid">
-                <OverTimeChart
-                  data={a().overTime}
-                  grain={store.filters().grain}
-                  onBrush={(from, to) => store.update({ from, to })}
-                />
-                <Show
-                  when={present('region')}
-                  fallback={
-                    <MissingColumn
+      <Show when={shown() && sql() && { a: shown()!, q: sql()! }}>
+        {(v) => {
+          const a = () => v().a;
+          const q = () => v().q;
+          return (
+            <>
+              <SummaryStrip data={a()} sql={q().summary} />
+              <Show
+                when={state() !== 'empty'}
+                fallback={
+                  <p class="card empty-state" role="status">
+                    No sales in this selection. Widen the date range or clear the category and region filters.
+                  </p>
+                }
+              >
+                <div class="chart-grid">
+                  <OverTimeChart
+                    data={a().overTime}
+                    grain={store.filters().grain}
+                    onBrush={(from, to) => store.update({ from, to })}
+                    sql={q().overTime}
+                  />
+                  <Show
+                    when={present('region')}
+                    fallback={
+                      <MissingColumn
+                        title="Revenue by region"
+                        testId="chart-region"
+                        text="Map a region, store or country column to see revenue by region."
+                      />
+                    }
+                  >
+                    <BreakdownChart
                       title="Revenue by region"
+                      noun="region"
+                      rows={a().regions}
+                      selected={store.filters().regions}
+                      onToggle={(v) => toggle('regions', v)}
                       testId="chart-region"
-                      text="Map a region, store or country column to see revenue by region."
+                      sql={q().regions}
                     />
-                  }
-                >
-                  <BreakdownChart
-                    title="Revenue by region"
-                    noun="region"
-                    rows={a().regions}
-                    selected={store.filters().regions}
-                    onToggle={(v) => toggle('regions', v)}
-                    testId="chart-region"
-                  />
-                </Show>
-                <Show
-                  when={present('category')}
-                  fallback={
-                    <MissingColumn
+                  </Show>
+                  <Show
+                    when={present('category')}
+                    fallback={
+                      <MissingColumn
+                        title="Categories"
+                        testId="chart-category"
+                        text="Map a category column to see revenue by category."
+                      />
+                    }
+                  >
+                    <BreakdownChart
                       title="Categories"
+                      noun="category"
+                      rows={a().categories}
+                      selected={store.filters().categories}
+                      onToggle={(v) => toggle('categories', v)}
                       testId="chart-category"
-                      text="Map a category column to see revenue by category."
+                      sql={q().categories}
                     />
-                  }
-                >
-                  <BreakdownChart
-                    title="Categories"
-                    noun="category"
-                    rows={a().categories}
-                    selected={store.filters().categories}
-                    onToggle={(v) => toggle('categories', v)}
-                    testId="chart-category"
-                  />
-                </Show>
-                <Show when={present('region')}>
-                  <RegionMonthHeatmap cells={a().regionMonths} />
-                </Show>
-                <WeekdayChart rows={a().weekdays} />
-                <HourChart rows={a().hours} />
-                <Show
-                  when={present('discount')}
-                  fallback={
-                    <MissingColumn
-                      title="Discount vs volume"
-                      testId="chart-discount"
-                      text="Map a discount column to compare discounted and full-price days."
-                    />
-                  }
-                >
-                  <DiscountChart bands={a().discount.bands} />
-                </Show>
-                <OrderValueChart bins={a().orderValues} />
-              </div>
-              <SliceTableCard rows={a().table} period={a().periods.current} />
-            </Show>
-          </>
-        )}
+                  </Show>
+                  <Show when={present('region')}>
+                    <RegionMonthHeatmap cells={a().regionMonths} sql={q().regionMonths} />
+                  </Show>
+                  <WeekdayChart rows={a().weekdays} sql={q().weekdays} />
+                  <HourChart rows={a().hours} sql={q().hours} />
+                  <Show
+                    when={present('discount')}
+                    fallback={
+                      <MissingColumn
+                        title="Discount vs volume"
+                        testId="chart-discount"
+                        text="Map a discount column to compare discounted and full-price days."
+                      />
+                    }
+                  >
+                    <DiscountChart bands={a().discount.bands} sql={q().discount.bands} />
+                  </Show>
+                  <OrderValueChart bins={a().orderValues} sql={q().orderValues} />
+                </div>
+                <SliceTableCard rows={a().table} period={a().periods.current} sql={q().table} />
+              </Show>
+            </>
+          );
+        }}
       </Show>
     </PageShell>
   );
 }
 
-function SummaryStrip(props: { data: SalesAnalytics }): JSX.Element {
+function SummaryStrip(props: { data: SalesAnalytics; sql: Statement }): JSX.Element {
   const cur = () => props.data.summary.current;
   const prev = () => props.data.summary.previous;
   const has = () => prev().orders > 0 || prev().revenue !== 0;
@@ -169,7 +184,8 @@ function SummaryStrip(props: { data: SalesAnalytics }): JSX.Element {
         {p().current.from} – {p().current.to}{' '}
         <span class="muted">
           {has() ? `compared with ${p().previous.from} – ${p().previous.to}` : '(nothing earlier to compare with)'}
-        </span>
+        </span>{' '}
+        <ViewSql statement={props.sql} what="the key figures" />
       </p>
       <section class="kpi-grid" aria-labelledby="analytics-kpis">
         <h2 id="analytics-kpis" class="sr-only">
@@ -231,7 +247,7 @@ function SummaryStrip(props: { data: SalesAnalytics }): JSX.Element {
   );
 }
 
-function WeekdayChart(props: { rows: WeekdayPoint[] }): JSX.Element {
+function WeekdayChart(props: { rows: WeekdayPoint[]; sql: Statement }): JSX.Element {
   const caption = () => {
     const sorted = [...props.rows].sort((a, b) => b.avg_revenue - a.avg_revenue);
     const top = sorted[0];
@@ -258,11 +274,12 @@ function WeekdayChart(props: { rows: WeekdayPoint[] }): JSX.Element {
         { header: 'Per day', cell: (r) => money(r.avg_revenue), numeric: true, sortValue: (r) => r.avg_revenue },
       ]}
       testId="chart-weekday"
+      sql={props.sql}
     />
   );
 }
 
-function HourChart(props: { rows: HourPoint[] | null }): JSX.Element {
+function HourChart(props: { rows: HourPoint[] | null; sql: Statement }): JSX.Element {
   return (
     <Show
       when={props.rows}
@@ -291,6 +308,7 @@ function HourChart(props: { rows: HourPoint[] | null }): JSX.Element {
               { header: 'Revenue', cell: (r) => money(r.revenue), numeric: true, sortValue: (r) => r.revenue },
             ]}
             testId="chart-hour"
+            sql={props.sql}
           />
         );
       }}
@@ -298,7 +316,7 @@ function HourChart(props: { rows: HourPoint[] | null }): JSX.Element {
   );
 }
 
-function DiscountChart(props: { bands: DiscountBand[] }): JSX.Element {
+function DiscountChart(props: { bands: DiscountBand[]; sql: Statement }): JSX.Element {
   const caption = () => {
     const base = props.bands.find((b) => b.lower < 0.01);
     const deep = props.bands.filter((b) => b.lower >= 0.1);
@@ -334,12 +352,13 @@ function DiscountChart(props: { bands: DiscountBand[] }): JSX.Element {
         },
       ]}
       testId="chart-discount"
+      sql={props.sql}
       empty="Map a unit price column to compare discounted and full-price days."
     />
   );
 }
 
-function OrderValueChart(props: { bins: OrderValueBin[] }): JSX.Element {
+function OrderValueChart(props: { bins: OrderValueBin[]; sql: Statement }): JSX.Element {
   const caption = () => {
     const total = props.bins.reduce((a, b) => a + b.orders, 0);
     let seen = 0;
@@ -364,6 +383,7 @@ function OrderValueChart(props: { bins: OrderValueBin[] }): JSX.Element {
         { header: 'Orders', cell: (r) => count(r.orders), numeric: true, sortValue: (r) => r.orders },
       ]}
       testId="chart-order-values"
+      sql={props.sql}
     />
   );
 }

@@ -41,8 +41,14 @@ const PAGES: readonly PageCase[] = [
   { route: '/products', heading: /^Products$/, readyWhen: '[data-testid="product-row"]', charts: 2 },
   { route: '/data', heading: /^Data$/ },
   { route: '/diagnostics', heading: /^Diagnostics$/ },
-  { route: '/api', heading: /^Analytics API$/, state: 'empty' },
-  { route: '/sql', heading: /^SQL console$/, state: 'empty' },
+  { route: '/api', heading: /^Analytics API$/, readyWhen: '[data-testid="api-call"] pre' },
+  // A shared console link: the query runs, its result and quick chart are drawn.
+  {
+    route: `/sql?q=${encodeURIComponent('SELECT region, sum(revenue) AS revenue FROM sales GROUP BY region ORDER BY region')}`,
+    heading: /^SQL console$/,
+    readyWhen: '[data-testid="sql-result"]',
+    charts: 1,
+  },
   { route: '/no-such-page', heading: /^Page not found$/, state: 'error' },
 ];
 

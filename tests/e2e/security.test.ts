@@ -99,13 +99,26 @@ describe('security', () => {
     await visit(page, '/diagnostics', 'Diagnostics');
     await page.waitForSelector('[data-testid="diag-query-row"]');
     violations.push(...(await pageViolations(page)));
-    for (const [route, title] of [
-      ['/api', 'Analytics API'],
-      ['/sql', 'SQL console'],
-    ] as const) {
-      await visit(page, route, title, 'empty');
-      violations.push(...(await pageViolations(page)));
-    }
+    // The API page, with a call run in the segmentation worker.
+    await visit(page, '/api', 'Analytics API');
+    const segments = page.locator('[data-testid="api-call"][data-name="customers.segments"]');
+    await segments.locator('[data-testid="api-run"]').click();
+    await segments.locator('[data-testid="api-status"][data-state="done"]').waitFor({ timeout: 60_000 });
+    violations.push(...(await pageViolations(page)));
+
+    // The SQL console (CodeMirror's editor and styles), from a shared link, then typed into.
+    await visit(
+      page,
+      `/sql?q=${encodeURIComponent('SELECT category, sum(revenue) AS revenue FROM sales GROUP BY 1')}`,
+      'SQL console',
+    );
+    await page.waitForSelector('[data-testid="sql-chart"] [data-testid="chart"][data-drawn="true"]');
+    await page.click('[data-testid="sql-editor"] .cm-content');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('SELECT count(*) AS n FROM sales');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.waitForSelector('[data-testid="sql-result"][data-rows="1"]');
+    violations.push(...(await pageViolations(page)));
 
     // Reports are posted asynchronously: give the last ones time to arrive.
     await page.waitForTimeout(3000);

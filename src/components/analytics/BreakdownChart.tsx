@@ -3,6 +3,7 @@ import type uPlot from 'uplot';
 import { barChartOptions } from '../../charts/bar-chart';
 import type { BreakdownRow } from '../../data/queries/analytics';
 import { change, count, money, moneyCompact, percent } from '../../format';
+import type { Statement } from '../../data/queries/statement';
 import { ChartCard } from '../ChartCard';
 import type { Column } from '../DataTable';
 
@@ -15,6 +16,8 @@ interface Props {
   /** Toggles one value in the filter (a click on its bar). */
   onToggle: (value: string) => void;
   testId: string;
+  /** The query behind the bars, for "View SQL". */
+  sql: Statement;
 }
 
 /** Revenue per category or region with share and growth; a click on a bar toggles it in the filters. */
@@ -69,6 +72,7 @@ export function BreakdownChart(props: Props): JSX.Element {
       tableColumns={columns()}
       tableRows={props.rows}
       testId={props.testId}
+      sql={props.sql}
     />
   );
 }

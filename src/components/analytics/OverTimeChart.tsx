@@ -6,6 +6,7 @@ import type { SalesOverTime, TimePoint } from '../../data/queries/analytics';
 import { isoOfDay } from '../../data/cube/sales-cube';
 import { nextPeriod, periodStart } from '../../data/cube/periods-of-days';
 import { count, day, money, moneyCompact, month } from '../../format';
+import type { Statement } from '../../data/queries/statement';
 import { ChartCard } from '../ChartCard';
 import type { Column } from '../DataTable';
 
@@ -14,6 +15,8 @@ interface Props {
   grain: Grain;
   /** Called with the brushed days (YYYY-MM-DD, inclusive). */
   onBrush: (from: string, to: string) => void;
+  /** The query behind the chart, for "View SQL". */
+  sql: Statement;
 }
 
 /** Revenue per period with the previous period dashed underneath; drag across it to narrow the dates. */
@@ -75,6 +78,7 @@ export function OverTimeChart(props: Props): JSX.Element {
       tableColumns={columns()}
       tableRows={rows()}
       testId="chart-over-time"
+      sql={props.sql}
     />
   );
 }

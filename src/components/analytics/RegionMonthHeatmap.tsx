@@ -1,12 +1,14 @@
 import { createMemo, For, Show, type JSX } from 'solid-js';
 import type { RegionMonthCell } from '../../data/queries/analytics';
+import type { Statement } from '../../data/queries/statement';
 import { money, month } from '../../format';
+import { ViewSql } from '../ViewSql';
 
 /**
  * Region × month revenue as a table whose cells are shaded by value: a heatmap that is also
  * its own text alternative (every number is there to read, and to reach by keyboard).
  */
-export function RegionMonthHeatmap(props: { cells: RegionMonthCell[] }): JSX.Element {
+export function RegionMonthHeatmap(props: { cells: RegionMonthCell[]; sql: Statement }): JSX.Element {
   const months = createMemo(() => [...new Set(props.cells.map((c) => c.month))].sort((a, b) => a - b));
   const regions = createMemo(() => [...new Set(props.cells.map((c) => c.region ?? '(no region)'))]);
   const value = createMemo(
@@ -18,9 +20,12 @@ export function RegionMonthHeatmap(props: { cells: RegionMonthCell[] }): JSX.Ele
   );
   return (
     <section class="card chart-card wide" data-testid="chart-region-month" aria-labelledby="heatmap-title">
-      <h2 class="card-title" id="heatmap-title">
-        Revenue by region and month
-      </h2>
+      <div class="card-head">
+        <h2 class="card-title" id="heatmap-title">
+          Revenue by region and month
+        </h2>
+        <ViewSql statement={props.sql} what="Revenue by region and month" />
+      </div>
       <Show when={props.cells.length > 0} fallback={<p class="muted empty-chart">No sales in this selection.</p>}>
         <div class="table-wrap heatmap" tabindex="0" role="region" aria-labelledby="heatmap-caption">
           <table>

@@ -1,6 +1,7 @@
 import { createMemo, type JSX } from 'solid-js';
 import type uPlot from 'uplot';
 import { barChartOptions } from '../../charts/bar-chart';
+import type { Statement } from '../../data/queries/statement';
 import { ChartCard } from '../ChartCard';
 import type { Column } from '../DataTable';
 
@@ -15,6 +16,8 @@ interface Props<T> {
   axisFormat: (v: number) => string;
   columns: Column<T>[];
   testId: string;
+  /** The query behind the bars, for "View SQL". */
+  sql: Statement;
   empty?: string;
 }
 
@@ -34,6 +37,7 @@ export function SimpleBars<T>(props: Props<T>): JSX.Element {
       tableColumns={props.columns}
       tableRows={props.rows}
       testId={props.testId}
+      sql={props.sql}
       empty={props.empty}
     />
   );

@@ -4,7 +4,9 @@ import type { DayRange } from '../../data/periods';
 import { toCsv, type CsvColumn } from '../../data/export/csv';
 import { count, money, percent } from '../../format';
 import { DataTable, type Column } from '../DataTable';
+import type { Statement } from '../../data/queries/statement';
 import { downloadText } from '../download';
+import { ViewSql } from '../ViewSql';
 
 const COLUMNS: Column<SliceRow>[] = [
   { header: 'Category', cell: (r) => r.category ?? '(none)', sortValue: (r) => r.category },
@@ -34,7 +36,7 @@ const CSV_COLUMNS: CsvColumn<SliceRow>[] = [
 ];
 
 /** The slice's figures by category × region: sortable, and exportable as CSV. */
-export function SliceTableCard(props: { rows: SliceRow[]; period: DayRange }): JSX.Element {
+export function SliceTableCard(props: { rows: SliceRow[]; period: DayRange; sql: Statement }): JSX.Element {
   const exportCsv = () =>
     downloadText(`tillsight-sales-${props.period.from}-to-${props.period.to}.csv`, toCsv(CSV_COLUMNS, props.rows));
   return (
@@ -43,9 +45,12 @@ export function SliceTableCard(props: { rows: SliceRow[]; period: DayRange }): J
         <h2 class="card-title" id="slice-table-title">
           Category × region figures
         </h2>
-        <button type="button" class="button" data-testid="export-slice-csv" onClick={exportCsv}>
-          Export CSV
-        </button>
+        <div class="card-actions">
+          <ViewSql statement={props.sql} what="Category × region figures" />
+          <button type="button" class="button" data-testid="export-slice-csv" onClick={exportCsv}>
+            Export CSV
+          </button>
+        </div>
       </div>
       <DataTable
         caption="Figures by category and region (click a heading to sort)"

@@ -1,9 +1,11 @@
 import { createMemo, For, Show, type JSX } from 'solid-js';
 import type { CohortCell } from '../../data/queries/customers';
+import type { Statement } from '../../data/queries/statement';
 import { count, money, percent } from '../../format';
+import { ViewSql } from '../ViewSql';
 
 /** Monthly acquisition cohorts × months since first purchase, shaded by retention: a table that is its own text alternative. */
-export function CohortHeatmap(props: { cells: CohortCell[] }): JSX.Element {
+export function CohortHeatmap(props: { cells: CohortCell[]; sql: Statement }): JSX.Element {
   const cohorts = createMemo(() => [...new Set(props.cells.map((c) => c.cohort))].sort());
   const offsets = createMemo(() => Math.max(0, ...props.cells.map((c) => c.monthsSince)) + 1);
   const cell = createMemo(() => new Map(props.cells.map((c) => [`${c.cohort}|${c.monthsSince}`, c])));
@@ -15,9 +17,12 @@ export function CohortHeatmap(props: { cells: CohortCell[] }): JSX.Element {
   });
   return (
     <section class="card chart-card wide" data-testid="cohort-retention" aria-labelledby="cohort-title">
-      <h2 class="card-title" id="cohort-title">
-        Cohort retention
-      </h2>
+      <div class="card-head">
+        <h2 class="card-title" id="cohort-title">
+          Cohort retention
+        </h2>
+        <ViewSql statement={props.sql} what="Cohort retention" />
+      </div>
       <Show when={props.cells.length > 0} fallback={<p class="muted empty-chart">No customers in this selection.</p>}>
         <div class="table-wrap heatmap" tabindex="0" role="region" aria-labelledby="cohort-caption">
           <table>

@@ -2,7 +2,8 @@ import { A } from '@solidjs/router';
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { tableToCsv } from '../../data/export/csv';
 import { fieldsFor } from '../../data/import/options';
-import { importRejects, type RejectRow } from '../../data/queries/rejects';
+import { importRejects, importRejectsSql, type RejectRow } from '../../data/queries/rejects';
+import { ViewSql } from '../ViewSql';
 import { count, money } from '../../format';
 import type { LoadedDataset } from '../../state/dataset';
 import type { ImportOutcome } from '../../state/import-session';
@@ -45,6 +46,7 @@ export function RejectsList(props: { dataset: LoadedDataset }): JSX.Element {
           <h2 class="card-title" id="rejects-title">
             Rows not loaded ({count(rejects()?.total)})
           </h2>
+          <ViewSql statement={importRejectsSql()} what="Rows not loaded" />
           <button
             type="button"
             class="button button-small"

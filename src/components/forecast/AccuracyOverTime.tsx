@@ -1,14 +1,23 @@
 import { For, type JSX } from 'solid-js';
 import { percent } from '../../format';
 import type { ModelScore } from '../../ml/forecast/tournament';
+import type { Statement } from '../../data/queries/statement';
+import { ViewSql } from '../ViewSql';
 
 /** MASE and coverage of every model at each backtest start: a model whose error grows towards the latest origin is drifting. */
-export function AccuracyOverTime(props: { models: readonly ModelScore[]; origins: readonly string[] }): JSX.Element {
+export function AccuracyOverTime(props: {
+  models: readonly ModelScore[];
+  origins: readonly string[];
+  sql: Statement;
+}): JSX.Element {
   return (
     <section class="card" aria-labelledby="accuracy-title" data-testid="accuracy-over-time">
-      <h2 class="card-title" id="accuracy-title">
-        Accuracy over time
-      </h2>
+      <div class="card-head">
+        <h2 class="card-title" id="accuracy-title">
+          Accuracy over time
+        </h2>
+        <ViewSql statement={props.sql} what="the sales history the backtests are computed from" />
+      </div>
       <p class="muted">
         Backtest error (MASE) and 80% coverage at each backtest start, oldest first. A rising error towards the latest
         start means the model is drifting.

@@ -6,6 +6,7 @@ import { isoDay, periodDay } from '../../ml/forecast/calendar';
 import type { Forecast, SeriesData } from '../../ml/forecast/types';
 import { ChartCard } from '../ChartCard';
 import type { Column } from '../DataTable';
+import type { Statement } from '../../data/queries/statement';
 
 interface Row {
   day: string;
@@ -41,6 +42,8 @@ export function ForecastChart(props: {
   modelLabel: string;
   caption: string;
   whatIf?: Float64Array | undefined;
+  /** The sales history the models were fitted on, for "View SQL". */
+  sql: Statement;
 }): JSX.Element {
   const rows = createMemo<Row[]>(() => {
     const s = props.series;
@@ -104,6 +107,7 @@ export function ForecastChart(props: {
       }
       tableRows={rows()}
       testId="chart-forecast"
+      sql={props.sql}
     />
   );
 }

@@ -2,6 +2,8 @@ import { For, Show, type JSX } from 'solid-js';
 import { count, percent } from '../../format';
 import type { FailedModel, ModelScore } from '../../ml/forecast/tournament';
 import type { ModelId } from '../../ml/forecast/types';
+import type { Statement } from '../../data/queries/statement';
+import { ViewSql } from '../ViewSql';
 
 const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
@@ -16,12 +18,16 @@ export function Leaderboard(props: {
   shown: ModelId;
   onShow: (id: ModelId) => void;
   origins: readonly string[];
+  sql: Statement;
 }): JSX.Element {
   return (
     <section class="card" aria-labelledby="leaderboard-title">
-      <h2 class="card-title" id="leaderboard-title">
-        Model leaderboard
-      </h2>
+      <div class="card-head">
+        <h2 class="card-title" id="leaderboard-title">
+          Model leaderboard
+        </h2>
+        <ViewSql statement={props.sql} what="the sales history the models were fitted and scored on" />
+      </div>
       <p class="muted">
         Each model was fitted {props.origins.length} times, each time only on the data before a backtest start (
         {props.origins.join(', ')}), and scored on the periods that followed. MASE below 1 beats the in-sample seasonal

@@ -1,16 +1,21 @@
 import { For, Show, type JSX } from 'solid-js';
 import { money, percent } from '../../format';
 import type { Projection } from '../../ml/forecast/projection';
+import type { Statement } from '../../data/queries/statement';
+import { ViewSql } from '../ViewSql';
 
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${percent(Math.abs(v), 1)}`;
 
 /** Forecast totals for the next windows, their 80% ranges, and the change on a year earlier. */
-export function Projections(props: { rows: readonly Projection[]; modelLabel: string }): JSX.Element {
+export function Projections(props: { rows: readonly Projection[]; modelLabel: string; sql: Statement }): JSX.Element {
   return (
     <section class="card" aria-labelledby="projection-title" data-testid="growth-projection">
-      <h2 class="card-title" id="projection-title">
-        Growth projection
-      </h2>
+      <div class="card-head">
+        <h2 class="card-title" id="projection-title">
+          Growth projection
+        </h2>
+        <ViewSql statement={props.sql} what="the sales history the projection is computed from" />
+      </div>
       <div class="kpi-grid projection-grid">
         <For each={props.rows}>
           {(p) => (

@@ -8,6 +8,8 @@ import type { Decomposition } from '../../ml/forecast/worker-api';
 import { SimpleBars } from '../analytics/SimpleBars';
 import { ChartCard } from '../ChartCard';
 import { DataTable, type Column } from '../DataTable';
+import type { Statement } from '../../data/queries/statement';
+import { ViewSql } from '../ViewSql';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -26,7 +28,7 @@ interface Effect {
 const signedMoney = (v: number) => `${v >= 0 ? '+' : '−'}${money(Math.abs(v))}`;
 
 /** The Prophet-style model's parts: trend, weekly and yearly pattern, holiday effects. */
-export function SeasonalAnalysis(props: { series: SeriesData; parts: Decomposition }): JSX.Element {
+export function SeasonalAnalysis(props: { series: SeriesData; parts: Decomposition; sql: Statement }): JSX.Element {
   const trendRows = createMemo<TrendRow[]>(() =>
     Array.from(props.parts.trend, (t, i) => ({
       day: isoDay(periodDay(props.series.start, props.series.grain, i)),
@@ -74,6 +76,7 @@ export function SeasonalAnalysis(props: { series: SeriesData; parts: Decompositi
           ]}
           tableRows={trendRows()}
           testId="chart-trend"
+          sql={props.sql}
         />
         <Show when={props.parts.weeklyProfile}>
           {(w) => (
@@ -91,6 +94,7 @@ export function SeasonalAnalysis(props: { series: SeriesData; parts: Decompositi
                 { header: 'Effect', cell: (r) => signedMoney(r.effect), numeric: true, sortValue: (r) => r.effect },
               ]}
               testId="chart-weekly-pattern"
+              sql={props.sql}
             />
           )}
         </Show>
@@ -109,13 +113,17 @@ export function SeasonalAnalysis(props: { series: SeriesData; parts: Decompositi
               { header: 'Effect', cell: (r) => signedMoney(r.effect), numeric: true, sortValue: (r) => r.effect },
             ]}
             testId="chart-yearly-pattern"
+            sql={props.sql}
           />
         </Show>
       </div>
       <section class="card" aria-labelledby="holiday-title">
-        <h3 class="card-title" id="holiday-title">
-          Holiday effects
-        </h3>
+        <div class="card-head">
+          <h3 class="card-title" id="holiday-title">
+            Holiday effects
+          </h3>
+          <ViewSql statement={props.sql} what="the sales history the holiday effects are estimated from" />
+        </div>
         <DataTable
           caption={`Revenue on each holiday compared with an ordinary ${periodWord}, with its standard error`}
           columns={

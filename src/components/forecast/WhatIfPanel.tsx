@@ -4,6 +4,8 @@ import type { Elasticity } from '../../ml/forecast/elasticity';
 import type { Elasticities } from '../../ml/forecast/worker-api';
 import type { Scenario, ScenarioEffects, ScenarioForecast } from '../../ml/forecast/what-if';
 import { DataTable } from '../DataTable';
+import type { Statement } from '../../data/queries/statement';
+import { ViewSql } from '../ViewSql';
 
 const signedPct = (v: number, digits = 1) => `${v >= 0 ? '+' : '−'}${percent(Math.abs(v), digits)}`;
 
@@ -47,6 +49,8 @@ export function WhatIfPanel(props: {
   result: ScenarioForecast | null;
   baseTotal: number;
   horizonDays: number;
+  /** The sales history the scenario's model was fitted on, for "View SQL". */
+  sql: Statement;
 }): JSX.Element {
   const set = (patch: Partial<Scenario>) => props.onChange({ ...props.scenario, ...patch });
   const total = () => (props.result ? props.result.point.reduce((a, b) => a + b, 0) : props.baseTotal);
@@ -54,9 +58,12 @@ export function WhatIfPanel(props: {
   const high = () => (props.result ? props.result.high.reduce((a, b) => a + b, 0) : props.baseTotal);
   return (
     <section class="card" aria-labelledby="whatif-title" data-testid="what-if">
-      <h2 class="card-title" id="whatif-title">
-        What if…
-      </h2>
+      <div class="card-head">
+        <h2 class="card-title" id="whatif-title">
+          What if…
+        </h2>
+        <ViewSql statement={props.sql} what="the sales history the scenario is computed from" />
+      </div>
       <div class="slider-grid">
         <Slider
           label="Price change"

@@ -1,5 +1,7 @@
 import { For, type JSX } from 'solid-js';
+import type { Statement } from '../../data/queries/statement';
 import { count, money, percent } from '../../format';
+import { ViewSql } from '../ViewSql';
 import { ABC_CLASSES, XYZ_CLASSES, type AbcXyzMatrix as Matrix } from '../../ml/inventory/abc-xyz';
 
 const ROW_WORDS = { A: 'A: top revenue', B: 'B: middle', C: 'C: tail' } as const;
@@ -10,13 +12,17 @@ export function AbcXyzMatrix(props: {
   matrix: Matrix;
   abc: readonly [number, number];
   xyz: readonly [number, number];
+  sql: Statement;
 }): JSX.Element {
   const share = (r: number) => (props.matrix.total.revenue > 0 ? r / props.matrix.total.revenue : 0);
   return (
     <section class="card" aria-labelledby="abc-xyz-title" data-testid="abc-xyz">
-      <h2 class="card-title" id="abc-xyz-title">
-        ABC × XYZ
-      </h2>
+      <div class="card-head">
+        <h2 class="card-title" id="abc-xyz-title">
+          ABC × XYZ
+        </h2>
+        <ViewSql statement={props.sql} what="the products the ABC × XYZ table is computed from" />
+      </div>
       <p class="muted">
         ABC by revenue: A makes the first {percent(props.abc[0], 0)} of revenue, B the next{' '}
         {percent(props.abc[1] - props.abc[0], 0)}, C the rest. XYZ by how steady weekly demand was over the last 12

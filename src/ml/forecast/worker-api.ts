@@ -1,4 +1,3 @@
-/** The forecast worker's interface, shared by workers/forecast.worker.ts and its client. */
 import type { ModelRun } from './backtest';
 import type { Decomposition as HistoryParts, DiscountEffect, HolidayEffect } from './prophet';
 import type { TournamentResult } from './tournament';
@@ -37,7 +36,9 @@ export interface ForecastResponse {
   elasticities: Elasticities | null;
 }
 
+/** The forecast worker's interface, shared by `workers/forecast.worker.ts` and `forecast-client.ts`. */
 export interface ForecastWorkerApi {
+  /** Backtests and fits the requested models on the series, reporting each model's progress. */
   run(request: ForecastRequest, onProgress?: (model: ModelId, fraction: number) => void): Promise<ForecastResponse>;
   /** Scores every model's runs together (metrics, calibration, ensemble, recommendation). */
   score(input: { series: SeriesData; runs: ModelRun[]; horizon: number; season: number }): Promise<TournamentResult>;
