@@ -1,10 +1,11 @@
 import { A, HashRouter, Route, useLocation } from '@solidjs/router';
-import { createEffect, ErrorBoundary, For, lazy, on, type JSX, type ParentProps } from 'solid-js';
+import { createEffect, ErrorBoundary, For, lazy, on, Show, type JSX, type ParentProps } from 'solid-js';
 import { AppStatus } from './components/AppStatus';
 import { ThemeToggle } from './components/ThemeToggle';
 import { FilterBar } from './components/FilterBar';
 import { LoadFailure } from './components/LoadFailure';
 import { useFilters } from './state/filters';
+import { queryWithout } from './state/url-filters';
 import { Overview } from './pages/Overview';
 import { NotFound } from './pages/Upcoming';
 
@@ -41,13 +42,7 @@ function Layout(props: ParentProps): JSX.Element {
   const filters = useFilters();
   // Keep the filter query when moving between sections: every page answers for the same slice.
   // A console query (`q`) belongs to its link alone: carried along, it would re-run over what was typed.
-  const withQuery = (href: string) => {
-    const kept = location.search
-      .replace(/^\?/, '')
-      .split('&')
-      .filter((part) => part !== '' && !part.startsWith('q='));
-    return kept.length ? `${href}?${kept.join('&')}` : href;
-  };
+  const withQuery = (href: string) => `${href}${queryWithout(location.search, ['q'])}`;
   // A failed page must not stick to the next one: moving to another section clears the failure.
   let resetFailure: (() => void) | undefined;
   createEffect(
@@ -93,7 +88,10 @@ function Layout(props: ParentProps): JSX.Element {
         <AppStatus />
         <ThemeToggle />
       </header>
-      <FilterBar store={filters} />
+      {/* The console's SQL says its own filters; the bar would only suggest it follows them. */}
+      <Show when={location.pathname !== '/sql'}>
+        <FilterBar store={filters} />
+      </Show>
       <ErrorBoundary
         fallback={(error, reset) => {
           resetFailure = reset;

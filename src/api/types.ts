@@ -54,5 +54,14 @@ export interface ApiCall {
   /** The SQL the call runs for this input (for cube calls: SQL giving the same numbers). */
   statements(input: ApiInput): Statement[];
   /** Runs the call and returns its answer as rows (nested answers flattened), for the API page's table. */
-  run(ctx: ApiContext): Promise<Row[]>;
+  run(ctx: ApiContext): Promise<ApiRows>;
 }
+
+/** A call's answer as rows: the first {@link API_ROW_LIMIT} of them, and how many there are. */
+export interface ApiRows {
+  rows: Row[];
+  total: number;
+}
+
+/** Rows an answer keeps for the page: building and drawing 280,000 row objects would freeze the tab. */
+export const API_ROW_LIMIT = 10_000;

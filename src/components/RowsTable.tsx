@@ -1,54 +1,52 @@
 import { createMemo, type JSX } from 'solid-js';
 import type { Row } from '../data/engine/connector';
+import type { SqlColumn, SqlValue } from '../data/engine/sql-session';
+import { cellText, csvValue, sortValue } from '../sql/cell-text';
 import { VirtualTable, type VirtualColumn } from './VirtualTable';
 
-/** A value as table text: numbers and text as they are, lists and records as JSON, null as empty. */
-export function cellText(value: unknown): string {
-  if (value == null) return '';
-  // Twelve significant digits hide binary noise (241435.28999999998) and keep every real digit of money.
-  if (typeof value === 'number') return Number.isNaN(value) ? '' : String(Number(value.toPrecision(12)));
-  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value instanceof Date) return value.toISOString();
+/** A JS value as the console would hold it: lists and records as JSON text. */
+function asSqlValue(value: unknown): SqlValue {
+  if (value == null || (typeof value === 'number' && Number.isNaN(value))) return null;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
   if (ArrayBuffer.isView(value)) return JSON.stringify(Array.from(value as unknown as ArrayLike<number>));
   return JSON.stringify(value);
 }
 
-/** Every key of any row, in first-seen order (rows of one answer may leave some out). */
-function keysOf(rows: readonly Row[]): string[] {
-  const keys = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) keys.add(k);
-  return [...keys];
-}
-
-/** Rows of any shape, one column per key, virtualised and sortable, with a CSV download. */
-export function RowsTable(props: {
-  caption: string;
-  rows: readonly Row[];
-  filename: string;
-  testId?: string;
-}): JSX.Element {
-  const columns = createMemo((): VirtualColumn<Row>[] =>
-    keysOf(props.rows).map((key) => {
-      const numeric = props.rows.some((r) => typeof r[key] === 'number');
+/**
+ * Rows of any shape, one column per key of the first rows, virtualised and sortable, with a CSV
+ * download. Cells read as in the SQL console (same text, NULL for a missing value), so a call's
+ * rows and its SQL's rows can be compared by eye.
+ */
+export function RowsTable(props: { caption: string; rows: readonly Row[]; filename: string; testId?: string }): JSX.Element {
+  const columns = createMemo((): VirtualColumn<number>[] => {
+    // Answers are uniform: the first rows name every column, without a pass over all of them.
+    const sample = props.rows.slice(0, 50);
+    const keys = [...new Set(sample.flatMap((r) => Object.keys(r)))];
+    return keys.map((key) => {
+      const column: SqlColumn = {
+        name: key,
+        type: '',
+        kind: sample.some((r) => typeof r[key] === 'number') ? 'number' : 'text',
+      };
+      const value = (i: number) => asSqlValue(props.rows[i]?.[key]);
       return {
         header: key,
-        cell: (r: Row) => cellText(r[key]),
-        numeric,
-        sortValue: (r: Row) => {
-          const v = r[key];
-          if (typeof v === 'number') return Number.isNaN(v) ? null : v;
-          return v == null ? null : cellText(v);
-        },
+        numeric: column.kind === 'number',
+        cell: (i) => cellText(value(i), column),
+        sortValue: (i) => sortValue(value(i), column),
+        csvValue: (i) => csvValue(value(i), column),
       };
-    }),
-  );
-  const positions = createMemo(() => new Map(props.rows.map((r, i) => [r, String(i)])));
+    });
+  });
+  // Rows are keyed by their place: the table never needs the objects themselves.
+  const indexes = createMemo(() => Array.from(props.rows, (_, i) => i));
   return (
     <VirtualTable
       caption={props.caption}
       columns={columns()}
-      rows={props.rows}
-      rowKey={(r) => positions().get(r) ?? ''}
+      rows={indexes()}
+      rowKey={String}
       filename={props.filename}
       height={320}
       {...(props.testId ? { testId: props.testId } : {})}

@@ -1,10 +1,9 @@
-import { createMemo, createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js';
 import { API_CALLS, API_GROUPS } from '../api/registry';
-import type { ApiCall, ApiInput } from '../api/types';
+import type { ApiCall, ApiInput, ApiRows } from '../api/types';
 import { PageShell } from '../components/PageShell';
 import { RowsTable } from '../components/RowsTable';
 import { ViewSql } from '../components/ViewSql';
-import type { Row } from '../data/engine/connector';
 import { spanOf } from '../data/periods';
 import { inlineParams } from '../data/queries/statement';
 import { count } from '../format';
@@ -77,7 +76,7 @@ function focusGroup(group: string): void {
 type RunState =
   | { kind: 'idle' }
   | { kind: 'running' }
-  | { kind: 'done'; rows: Row[]; ms: number }
+  | { kind: 'done'; answer: ApiRows; ms: number }
   | { kind: 'error'; message: string };
 
 function ApiCallCard(props: { call: ApiCall; input: ApiInput }): JSX.Element {
@@ -100,8 +99,8 @@ function ApiCallCard(props: { call: ApiCall; input: ApiInput }): JSX.Element {
     setRun({ kind: 'running' });
     const t0 = performance.now();
     try {
-      const rows = await props.call.run({ ...props.input, db: d.db, cube: () => d.cube(), signal: mine.signal });
-      if (controller === mine) setRun({ kind: 'done', rows, ms: performance.now() - t0 });
+      const answer = await props.call.run({ ...props.input, db: d.db, cube: () => d.cube(), signal: mine.signal });
+      if (controller === mine) setRun({ kind: 'done', answer, ms: performance.now() - t0 });
     } catch (err) {
       if (controller === mine) setRun({ kind: 'error', message: mine.signal.aborted ? 'Stopped.' : errorText(err) });
     }
@@ -110,6 +109,18 @@ function ApiCallCard(props: { call: ApiCall; input: ApiInput }): JSX.Element {
     const r = run();
     return r.kind === 'done' ? r : undefined;
   };
+  // Rows from other filters would sit under the new filters' SQL: a filter change clears them.
+  createEffect(
+    on(
+      () => props.input,
+      () => {
+        controller?.abort();
+        controller = undefined;
+        setRun({ kind: 'idle' });
+      },
+      { defer: true },
+    ),
+  );
   const stop = () => {
     controller?.abort();
     setRun({ kind: 'error', message: 'Stopped.' });
@@ -212,16 +223,16 @@ function ApiCallCard(props: { call: ApiCall; input: ApiInput }): JSX.Element {
         class="api-run-status"
         data-testid="api-status"
         data-state={run().kind}
-        data-rows={done()?.rows.length}
+        data-rows={done()?.answer.total}
       >
         {statusText(run())}
       </div>
       <Show when={done()}>
         {(r) => (
-          <Show when={r().rows.length > 0}>
+          <Show when={r().answer.rows.length > 0}>
             <RowsTable
               caption={`Rows returned by ${props.call.name}`}
-              rows={r().rows}
+              rows={r().answer.rows}
               filename={`${props.call.name}.csv`}
               testId="api-rows"
             />
@@ -245,8 +256,11 @@ function statusText(r: RunState): string {
       return '';
     case 'running':
       return 'Running…';
-    case 'done':
-      return `${count(r.rows.length)} ${r.rows.length === 1 ? 'row' : 'rows'} in ${Math.round(r.ms)} ms.`;
+    case 'done': {
+      const { rows, total } = r.answer;
+      const shown = rows.length < total ? ` The first ${count(rows.length)} are shown; View SQL gives them all.` : '';
+      return `${count(total)} ${total === 1 ? 'row' : 'rows'} in ${Math.round(r.ms)} ms.${shown}`;
+    }
     case 'error':
       return r.message;
   }

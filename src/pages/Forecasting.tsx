@@ -8,7 +8,7 @@ import { SeasonalAnalysis } from '../components/forecast/SeasonalAnalysis';
 import { WhatIfPanel } from '../components/forecast/WhatIfPanel';
 import { PageShell } from '../components/PageShell';
 import { dailySeries, dailySeriesSql } from '../data/queries/forecast/daily-series';
-import { pricePoints } from '../data/queries/forecast/price-points';
+import { pricePoints, pricePointsSql } from '../data/queries/forecast/price-points';
 import { percent } from '../format';
 import { BACKTEST_ORIGINS } from '../ml/forecast/backtest';
 import { isoDay, periodDay, periodLength } from '../ml/forecast/calendar';
@@ -358,6 +358,7 @@ export function ForecastingPage(): JSX.Element {
                   baseTotal={m().forecast.point.reduce((a, b) => a + b, 0)}
                   horizonDays={o().result.horizon * periodLength(o().series.grain)}
                   sql={seriesSql()}
+                  pricesSql={pricePointsSql(dims())}
                 />
               )}
             </Show>

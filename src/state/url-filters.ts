@@ -101,3 +101,15 @@ export function parseFilters(query: QueryParams, defaultGrain: Grain = 'month'):
     notices,
   };
 }
+
+/**
+ * A hash route's query (`?a=1&q=…`) without the named keys, as written (its encoding kept):
+ * the filters travel between sections, a console query (`q`) does not.
+ */
+export function queryWithout(search: string, keys: readonly string[]): string {
+  const kept = search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((part) => part !== '' && !keys.some((k) => part === k || part.startsWith(`${k}=`)));
+  return kept.length ? `?${kept.join('&')}` : '';
+}

@@ -47,10 +47,13 @@ describe('View SQL', () => {
       .allTextContents();
 
     await page.click('[data-testid="chart-category"] [data-testid="view-sql"]');
-    await page.waitForFunction(() => location.hash.startsWith('#/sql?q='));
+    await page.waitForFunction(() => location.hash.startsWith('#/sql?'));
     const rows = await consoleRows(page);
     await waitForPage(page);
-    const sql = decodeURIComponent(await page.evaluate(() => location.hash.slice('#/sql?q='.length)));
+    // The link keeps the filters, so going back to a page keeps the slice.
+    const query = new URLSearchParams(await page.evaluate(() => location.hash.slice('#/sql'.length)));
+    expect([query.get('from'), query.get('to'), query.get('region')]).toEqual([s.from, s.to, 'West']);
+    const sql = query.get('q') ?? '';
     expect(sql).toContain("'2025-01-01'");
     expect(sql).toContain("'West'");
 

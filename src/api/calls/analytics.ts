@@ -14,8 +14,8 @@ import {
 import { salesAnalyticsSql, type SalesAnalyticsSql } from '../../data/queries/analytics/sql';
 import { sliceTransactions, sliceTransactionsSql } from '../../data/queries/slice-transactions';
 import type { Statement } from '../../data/queries/statement';
-import { fixedParam, SLICE, SLICE_BY_PERIOD } from '../params';
-import { tagged } from '../rows';
+import { FILTER_PARAMS, fixedParam, SLICE } from '../params';
+import { rowsOf, tagged } from '../rows';
 import type { ApiCall, ApiContext, ApiInput, ApiParam } from '../types';
 
 // Data with no sales has no span; any day will do, since every answer is then empty.
@@ -52,7 +52,7 @@ function view(
     engine: 'cube',
     note: CUBE_NOTE,
     statements: (i) => statements(sqlOf(i)),
-    run: async (c) => run(c, await c.cube()),
+    run: rowsOf(async (c) => run(c, await c.cube())),
   };
 }
 
@@ -78,7 +78,7 @@ export const ANALYTICS_CALLS: readonly ApiCall[] = [
       summary: 'Revenue and orders per period, with the period before aligned underneath.',
       signature: 'salesOverTime(cube, filters, periods)',
       returns: 'SalesOverTime',
-      params: [...COMPARED, SLICE_BY_PERIOD[SLICE_BY_PERIOD.length - 1]!],
+      params: [...COMPARED, FILTER_PARAMS.grain],
     },
     (q) => [q.overTime],
     (c, cube) => {
@@ -147,14 +147,25 @@ export const ANALYTICS_CALLS: readonly ApiCall[] = [
   ),
   view(
     {
-      name: 'analytics.discountEffect',
-      summary: 'Units and revenue on an average day, by how deep that day’s discount was; and each day’s figures.',
+      name: 'analytics.discountBands',
+      summary: 'Units and revenue on an average day, by how deep that day’s discount was.',
       signature: 'discountEffect(cube, filters)',
-      returns: '{ days: DiscountDay[]; bands: DiscountBand[] }',
+      returns: 'DiscountBand[]',
       params: SLICE,
     },
-    (q) => [q.discount.bands, q.discount.days],
+    (q) => [q.discount.bands],
     (c, cube) => discountEffect(cube, { ...c.filters, ...periodsOf(c).current }).bands,
+  ),
+  view(
+    {
+      name: 'analytics.discountDays',
+      summary: 'Each day’s units, revenue and revenue-weighted discount: what the discount bands are averaged from.',
+      signature: 'discountEffect(cube, filters)',
+      returns: 'DiscountDay[]',
+      params: SLICE,
+    },
+    (q) => [q.discount.days],
+    (c, cube) => discountEffect(cube, { ...c.filters, ...periodsOf(c).current }).days,
   ),
   view(
     {
@@ -190,9 +201,9 @@ export const ANALYTICS_CALLS: readonly ApiCall[] = [
       fixedParam('options.limit', 'number | undefined', 'At most this many lines; absent = all.', TRANSACTIONS),
     ],
     statements: (i) => [sliceTransactionsSql(i.filters, { limit: TRANSACTIONS })],
-    run: async (c) => {
+    run: rowsOf(async (c) => {
       const t = await sliceTransactions(c.db, c.filters, { limit: TRANSACTIONS });
       return t.rows.map((r) => Object.fromEntries(t.columns.map((name, k) => [name, r[k]])));
-    },
+    }),
   },
 ];

@@ -3,7 +3,7 @@ import { customerRfm, customerRfmSql } from '../../data/queries/customers/rfm';
 import { RFM_SEGMENTS } from '../../ml/segment/rfm-scores';
 import { analyseInWorker } from '../../ml/segment/segment-worker';
 import { fixedParam, SLICE } from '../params';
-import { columnsToRows } from '../rows';
+import { columnsToRows, limited } from '../rows';
 import type { ApiCall } from '../types';
 
 const SEGMENTS = 4;
@@ -34,13 +34,13 @@ export const CUSTOMER_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: SLICE,
     statements: (i) => [cohortRetentionSql(i.filters)],
-    run: async (c) => (await cohortRetention(c.db, c.filters)).map((cell) => ({ ...cell })),
+    run: async (c) => limited((await cohortRetention(c.db, c.filters)).map((cell) => ({ ...cell }))),
   },
   {
     name: 'customers.segments',
     group: 'Customers',
     summary: 'RFM scores, k-means segments, BG/NBD probability alive and 12-month value of every customer.',
-    signature: 'analyseInWorker(customerRfm(db, filters), { k, chooseK: false })',
+    signature: 'analyseInWorker(await customerRfm(db, filters), { k, chooseK: false })',
     returns: 'CustomerAnalysis',
     engine: 'worker',
     note: 'The segmentation worker fits k-means (seeded), BG/NBD and Gamma–Gamma on the rows of the SQL.',
@@ -51,19 +51,21 @@ export const CUSTOMER_CALLS: readonly ApiCall[] = [
     statements: (i) => [customerRfmSql(i.filters)],
     run: async (c) => {
       const rfm = await customerRfm(c.db, c.filters);
-      if (rfm.length < SEGMENTS) return [];
+      if (rfm.length < SEGMENTS) return limited([]);
       const a = await analyseInWorker(rfm, { k: SEGMENTS, chooseK: false }, undefined, c.signal);
-      return rfm.ids.map((id, k) => ({
-        customer_id: id,
-        segment: a.segmentation.names[a.segmentation.labels[k]!] ?? null,
-        rfm_segment: RFM_SEGMENTS[a.rfmSegment[k]!] ?? null,
-        recency_days: rfm.recencyDays[k],
-        frequency: rfm.frequency[k],
-        monetary: rfm.monetary[k],
-        p_alive: a.pAlive[k],
-        clv_12m: a.clv[k],
-        at_risk: a.atRisk[k] === 1,
-      }));
+      return limited(
+        rfm.ids.map((id, k) => ({
+          customer_id: id,
+          segment: a.segmentation.names[a.segmentation.labels[k]!] ?? null,
+          rfm_segment: RFM_SEGMENTS[a.rfmSegment[k]!] ?? null,
+          recency_days: rfm.recencyDays[k],
+          frequency: rfm.frequency[k],
+          monetary: rfm.monetary[k],
+          p_alive: a.pAlive[k],
+          clv_12m: a.clv[k],
+          at_risk: a.atRisk[k] === 1,
+        })),
+      );
     },
   },
 ];

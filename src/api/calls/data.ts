@@ -1,5 +1,6 @@
 import { datasetProfile, datasetProfileSql } from '../../data/queries/profile';
 import { importRejects, importRejectsCountSql, importRejectsSql } from '../../data/queries/rejects';
+import { rowsOf } from '../rows';
 import type { ApiCall } from '../types';
 
 /** The Data page's questions. */
@@ -13,17 +14,10 @@ export const DATA_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: [],
     statements: () => [datasetProfileSql()],
-    run: async (c) => {
+    run: rowsOf(async (c) => {
       const p = await datasetProfile(c.db);
-      return [
-        {
-          ...p,
-          present: [...p.present].join(', '),
-          categories: p.categories.join(', '),
-          regions: p.regions.join(', '),
-        },
-      ];
-    },
+      return [{ ...p, present: [...p.present] }];
+    }),
   },
   {
     name: 'data.rejects',
@@ -34,6 +28,6 @@ export const DATA_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: [],
     statements: () => [importRejectsSql(), importRejectsCountSql()],
-    run: async (c) => (await importRejects(c.db)).rows,
+    run: rowsOf(async (c) => (await importRejects(c.db)).rows),
   },
 ];

@@ -5,6 +5,7 @@ import { forecastInWorkers } from '../../ml/forecast/forecast-client';
 import { periodsFor, seasonOf, toSeries } from '../../ml/forecast/series';
 import { DEFAULT_HORIZON } from '../../state/horizon';
 import { DIMENSIONS, fixedParam } from '../params';
+import { rowsOf } from '../rows';
 import type { ApiCall, ApiInput } from '../types';
 
 const SEED = 42;
@@ -22,19 +23,19 @@ export const FORECASTING_CALLS: readonly ApiCall[] = [
     signature: 'dailySeries(db, { categories, regions })',
     returns: 'DailySeries',
     engine: 'DuckDB',
-    note: 'The whole history, whatever the dates chosen: models learn from all of it.',
+    note: 'The whole history, whatever the dates chosen: models learn from all of it. A day without sales carries the discount of the day before (a closed day is not a day without a promotion).',
     params: DIMENSIONS,
     statements: (i) => [dailySeriesSql(dimsOf(i))],
-    run: async (c) => {
+    run: rowsOf(async (c) => {
       const s = await dailySeries(c.db, dimsOf(c));
       return s.start === null
         ? []
         : Array.from(s.revenue, (revenue, k) => ({
             day: isoDay(s.start!, k),
             revenue,
-            discount: s.discount ? s.discount[k] : null,
+            discount_carried_forward: s.discount ? s.discount[k] : null,
           }));
-    },
+    }),
   },
   {
     name: 'forecast.pricePoints',
@@ -45,7 +46,7 @@ export const FORECASTING_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: DIMENSIONS,
     statements: (i) => [pricePointsSql(dimsOf(i))],
-    run: async (c) => {
+    run: rowsOf(async (c) => {
       const p = await pricePoints(c.db, dimsOf(c));
       return Array.from(p.units, (units, k) => ({
         category: p.categories[p.category[k]!] ?? null,
@@ -53,7 +54,7 @@ export const FORECASTING_CALLS: readonly ApiCall[] = [
         units,
         priceIndex: p.priceIndex[k],
       }));
-    },
+    }),
   },
   {
     name: 'forecast.tournament',
@@ -80,7 +81,7 @@ export const FORECASTING_CALLS: readonly ApiCall[] = [
       fixedParam('seed', 'number', 'Seed of every model’s randomness: the same data gives the same forecast.', SEED),
     ],
     statements: (i) => [dailySeriesSql(dimsOf(i)), pricePointsSql(dimsOf(i))],
-    run: async (c) => {
+    run: rowsOf(async (c) => {
       const [daily, prices] = await Promise.all([dailySeries(c.db, dimsOf(c)), pricePoints(c.db, dimsOf(c))]);
       if (!daily.start) return [];
       const grain = grainOf(c);
@@ -105,6 +106,6 @@ export const FORECASTING_CALLS: readonly ApiCall[] = [
         forecastTotal: m.forecast.point.reduce((a, b) => a + b, 0),
         seconds: m.seconds,
       }));
-    },
+    }),
   },
 ];

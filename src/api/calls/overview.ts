@@ -9,7 +9,7 @@ import {
 import { revenueTrend, revenueTrendSql } from '../../data/queries/revenue-trend';
 import { topProducts, topProductsSql } from '../../data/queries/top-products';
 import { fixedParam, SLICE, SLICE_BY_PERIOD } from '../params';
-import { tagged } from '../rows';
+import { limited, tagged } from '../rows';
 import type { ApiCall } from '../types';
 
 const TOP = 10;
@@ -29,10 +29,10 @@ export const OVERVIEW_CALLS: readonly ApiCall[] = [
     statements: (i) => [kpisSql(i.filters)],
     run: async (c) => {
       const k = await kpis(c.db, c.filters);
-      return [
+      return limited([
         tagged('current', { ...k.period, ...k.current }),
         tagged('previous', { ...k.previousPeriod, ...k.previous }),
-      ];
+      ]);
     },
   },
   {
@@ -44,7 +44,7 @@ export const OVERVIEW_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: SLICE_BY_PERIOD,
     statements: (i) => [revenueTrendSql(i.filters)],
-    run: (c) => revenueTrend(c.db, c.filters),
+    run: async (c) => limited(await revenueTrend(c.db, c.filters)),
   },
   {
     name: 'overview.revenueByCategory',
@@ -55,7 +55,7 @@ export const OVERVIEW_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: SLICE,
     statements: (i) => [revenueByCategorySql(i.filters)],
-    run: (c) => revenueByCategory(c.db, c.filters),
+    run: async (c) => limited(await revenueByCategory(c.db, c.filters)),
   },
   {
     name: 'overview.revenueByRegion',
@@ -66,7 +66,7 @@ export const OVERVIEW_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: SLICE,
     statements: (i) => [revenueByRegionSql(i.filters)],
-    run: (c) => revenueByRegion(c.db, c.filters),
+    run: async (c) => limited(await revenueByRegion(c.db, c.filters)),
   },
   {
     name: 'overview.topProducts',
@@ -77,7 +77,7 @@ export const OVERVIEW_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: [...SLICE, fixedParam('limit', 'number', 'How many products, best first.', TOP)],
     statements: (i) => [topProductsSql(i.filters, TOP)],
-    run: (c) => topProducts(c.db, c.filters, TOP),
+    run: async (c) => limited(await topProducts(c.db, c.filters, TOP)),
   },
   {
     name: 'overview.recentTransactions',
@@ -88,6 +88,6 @@ export const OVERVIEW_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: [...SLICE, fixedParam('limit', 'number', 'How many transactions, newest first.', RECENT)],
     statements: (i) => [recentTransactionsSql(i.filters, RECENT)],
-    run: (c) => recentTransactions(c.db, c.filters, RECENT),
+    run: async (c) => limited(await recentTransactions(c.db, c.filters, RECENT)),
   },
 ];

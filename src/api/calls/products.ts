@@ -7,7 +7,7 @@ import {
 } from '../../data/queries/products/profitability';
 import { inventoryPlan, STATUS_LABELS } from '../../ml/inventory/inventory';
 import { fixedParam, SLICE } from '../params';
-import { columnsToRows } from '../rows';
+import { columnsToRows, limited } from '../rows';
 import type { ApiCall } from '../types';
 
 const WINDOW = 56;
@@ -44,7 +44,7 @@ export const PRODUCT_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: SLICE,
     statements: (i) => [marginByCategorySql(i.filters)],
-    run: (c) => marginByCategory(c.db, c.filters),
+    run: async (c) => limited(await marginByCategory(c.db, c.filters)),
   },
   {
     name: 'products.marginByDiscount',
@@ -55,7 +55,7 @@ export const PRODUCT_CALLS: readonly ApiCall[] = [
     engine: 'DuckDB',
     params: SLICE,
     statements: (i) => [marginByDiscountSql(i.filters)],
-    run: (c) => marginByDiscount(c.db, c.filters),
+    run: async (c) => limited(await marginByDiscount(c.db, c.filters)),
   },
   {
     name: 'products.inventoryPlan',
@@ -79,12 +79,14 @@ export const PRODUCT_CALLS: readonly ApiCall[] = [
     statements: (i) => [productStatsSql(i.filters, { windowDays: WINDOW })],
     run: async (c) => {
       const s = await productStats(c.db, c.filters, { windowDays: WINDOW });
-      return inventoryPlan(s, { serviceLevel: SERVICE_LEVEL }).map(({ index, status, ...plan }) => ({
-        product_id: s.ids[index],
-        name: s.names[index],
-        status: STATUS_LABELS[status],
-        ...plan,
-      }));
+      return limited(
+        inventoryPlan(s, { serviceLevel: SERVICE_LEVEL }).map(({ index, status, ...plan }) => ({
+          product_id: s.ids[index],
+          name: s.names[index],
+          status: STATUS_LABELS[status],
+          ...plan,
+        })),
+      );
     },
   },
 ];

@@ -51,6 +51,8 @@ export function WhatIfPanel(props: {
   horizonDays: number;
   /** The sales history the scenario's model was fitted on, for "View SQL". */
   sql: Statement;
+  /** The price observations the elasticities are estimated from, for "View SQL". */
+  pricesSql: Statement;
 }): JSX.Element {
   const set = (patch: Partial<Scenario>) => props.onChange({ ...props.scenario, ...patch });
   const total = () => (props.result ? props.result.point.reduce((a, b) => a + b, 0) : props.baseTotal);
@@ -143,6 +145,10 @@ export function WhatIfPanel(props: {
         </li>
       </ul>
       <Show when={props.elasticities?.byCategory.estimates.length}>
+        <div class="card-head">
+          <h3 class="card-subtitle">Price elasticity by category</h3>
+          <ViewSql statement={props.pricesSql} what="the prices the elasticities are estimated from" />
+        </div>
         <DataTable
           caption="Price elasticity by category, with standard error"
           columns={[

@@ -38,7 +38,8 @@ export async function buildCubes(db: Connector): Promise<void> {
   await db.query(`
     CREATE OR REPLACE TABLE cube_orders AS
     WITH o AS (
-      SELECT s.transaction_id, CAST(min(s.ts) AS DATE) AS day, any_value(s.region) AS region,
+      -- An order sits on its first line's day and region (ties broken by name, so every build agrees).
+      SELECT s.transaction_id, CAST(min(s.ts) AS DATE) AS day, arg_min(s.region, (s.ts, s.region)) AS region,
              list_sort(list_distinct(list(s.category))) AS cats, sum(s.revenue) AS value
       FROM sales s
       WHERE ${IS_SALE_LINE}
