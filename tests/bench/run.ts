@@ -7,9 +7,12 @@
  *     (median and p95 over 20 changes);
  *  4. importing a CSV through the Data page in Chromium: file chosen → mapped → loaded →
  *     Overview live, with peak memory and the tab's long tasks;
- *  5. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer.
+ *  5. the Python peer (shared/bench/peer) on the same files, and the ratio ours / peer;
+ *  6. the SQL console and API page in Chromium at each size (`sql`): console queries through
+ *     `#/sql?q=` (median of 5, with the main thread's long tasks), cancelling a heavy query, every
+ *     DuckDB and cube call of `#/api` from its card, and the Overview calls against the peer.
  * Options: --rows 5000,100000,1000000   --skip-browser   --skip-peer
- *          --only startup,queries,analytics,import,customers,forecast,products,lighthouse,peer   (run just those sections)
+ *          --only startup,queries,analytics,import,customers,forecast,products,lighthouse,sql,peer   (run just those sections)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { measureProducts } from './products-page';
 import { buildApp, initialBundleSize, measureStartup } from './browser-startup';
 import { measureQueries, type QueryFigures } from './node-queries';
 import { peerAvailable, runPeer, type PeerSteps } from './peer';
+import { measureSql, peerAggregationsMs, sqlTables, type PeerComparison } from './sql-console';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -65,6 +69,14 @@ function dataFile(rows: number): { sales: string; products: string } {
   return { sales, products };
 }
 
+// The peer's results by file, so a section that needs them reuses another's run in the same invocation.
+const peerRuns = new Map<string, PeerSteps>();
+function peerOn(salesFile: string): PeerSteps {
+  let steps = peerRuns.get(salesFile);
+  if (!steps) peerRuns.set(salesFile, (steps = runPeer(salesFile)));
+  return steps;
+}
+
 console.log(
   `Tillsight benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
 );
@@ -73,7 +85,13 @@ let dist: string | undefined;
 const analytics = new Map<number, number>();
 if (
   !flag('--skip-browser') &&
-  (want('startup') || want('analytics') || want('import') || want('customers') || want('forecast') || want('products'))
+  (want('startup') ||
+    want('analytics') ||
+    want('import') ||
+    want('customers') ||
+    want('forecast') ||
+    want('products') ||
+    want('sql'))
 )
   dist = buildApp();
 if (dist && want('startup')) {
@@ -196,7 +214,7 @@ if (dist && want('forecast')) {
     for (const horizon of [28, 90]) console.log(forecastTable(await measureForecast(dist, grain, horizon)));
   }
   if (!flag('--skip-peer') && peerAvailable()) {
-    const steps = runPeer(path.join(ROOT, 'data/retail_sales_data.csv'));
+    const steps = peerOn(path.join(ROOT, 'data/retail_sales_data.csv'));
     console.log(
       `peer (statsmodels/scikit-learn: seasonal naive, RF, Holt-Winters, SARIMAX; 3 origins × 28 days, no final fits): ${steps.forecast_all_folds?.toFixed(2)} s`,
     );
@@ -211,6 +229,38 @@ if (!flag('--skip-browser') && want('lighthouse')) {
   console.log(lighthouseTable(await measureLighthouse(dist ?? buildForLighthouse())));
 }
 
+if (dist && want('sql')) {
+  console.log(
+    "\n## SQL console and API page in headless Chromium: console queries, cancelling, the API page's calls (engine warm)",
+  );
+  for (const rows of ROWS) {
+    try {
+      const files = dataFile(rows);
+      const f = await measureSql(dist, files.sales, files.products);
+      let peer: PeerComparison;
+      if (flag('--skip-peer')) peer = { reason: 'not given (--skip-peer)' };
+      else if (!peerAvailable())
+        peer = {
+          reason: 'not given: the peer needs ../shared/bench/peer/peer.py and Debian pandas/sklearn/statsmodels',
+        };
+      else {
+        try {
+          peer = { aggMs: peerAggregationsMs(peerOn(files.sales)) };
+        } catch (err) {
+          peer = {
+            reason: `not given: the peer failed (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+          };
+        }
+      }
+      console.log(`\n${sqlTables(rows, f, peer)}`);
+    } catch (err) {
+      console.log(
+        `\n### ${rows.toLocaleString('en')} rows — the SQL section failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      );
+    }
+  }
+}
+
 if (!flag('--skip-peer') && want('peer')) {
   console.log('\n## Python peer (pandas) on the same files — ratio = ours / peer (below 1: we are faster)');
   if (!peerAvailable()) {
@@ -219,7 +269,7 @@ if (!flag('--skip-peer') && want('peer')) {
     );
   } else {
     for (const [i, rows] of ROWS.entries()) {
-      const steps: PeerSteps = runPeer(dataFile(rows).sales);
+      const steps: PeerSteps = peerOn(dataFile(rows).sales);
       const o = ours[i];
       if (!o) continue;
       const peerLoad = (steps.load_csv ?? NaN) * 1000;
