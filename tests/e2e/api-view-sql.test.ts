@@ -93,6 +93,56 @@ describe('View SQL', () => {
   });
 });
 
+describe('Every View SQL link', () => {
+  it('opens SQL that the console runs without an error, on every page', { timeout: 300_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, errors } = await openPage(context);
+    const filters = 'from=2025-01-01&to=2025-06-30&region=North,West';
+    const links = new Map<string, string>();
+    // Each page once its last section is drawn (Forecasting: after the tournament, what-if and seasons).
+    for (const [route, readyWhen] of [
+      ['/', '[data-testid="chart-trend"]'],
+      ['/analytics', '[data-testid="slice-table"]'],
+      ['/customers', '[data-testid="customer-table"]'],
+      ['/products', '[data-testid="abc-xyz"]'],
+      ['/forecasting', '[data-testid="holiday-effects"]'],
+    ] as const) {
+      await page.goto(`${server.url}#${route}?${filters}`);
+      await page.waitForSelector(readyWhen, { timeout: 180_000 });
+      const found = await page
+        .locator('[data-testid="view-sql"]')
+        .evaluateAll((els) =>
+          els.map((e): [string, string] => [e.getAttribute('aria-label') ?? '', e.getAttribute('href') ?? '']),
+        );
+      expect(found.length, route).toBeGreaterThan(2);
+      for (const [label, href] of found) links.set(`${route}: ${label}`, href);
+    }
+    expect(links.size).toBeGreaterThanOrEqual(25);
+
+    const failures: string[] = [];
+    for (const [href, what] of new Map([...links].map(([w, h]) => [h, w]))) {
+      const runs = await page.getAttribute('[data-testid="sql-status"]', 'data-runs', { timeout: 1 }).catch(() => null);
+      await page.goto(`${server.url}${href.startsWith('#') ? href : `#${href}`}`);
+      await page.waitForFunction(
+        (before) => {
+          const status = document.querySelector('[data-testid="sql-status"]');
+          return (
+            status !== null && status.getAttribute('data-runs') !== before && status.getAttribute('data-runs') !== '0'
+          );
+        },
+        runs,
+        { timeout: 60_000 },
+      );
+      const error = await page.locator('[data-testid="sql-error"], [role="alert"]').allInnerTexts();
+      if (error.length || !(await page.locator('[data-testid="sql-result"]').count()))
+        failures.push(`${what}: ${error.join(' ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('The API page', () => {
   it('lists every call with its SQL for the current filters, and runs calls in DuckDB and in a worker', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
