@@ -24,6 +24,7 @@ import { browserEngine } from '../data/engine/engine';
 import {
   consoleSchema,
   DEFAULT_MAX_ROWS,
+  SqlBreachError,
   SqlCancelledError,
   SqlQueryError,
   SqlRefusedError,
@@ -92,6 +93,35 @@ function datasetReady(): Promise<void> {
   });
 }
 
+const BREACH_KEY = 'tillsight-sql-breach';
+
+/**
+ * After a script ended the console's read-only transaction, what it ran next was not rolled
+ * back. `datasetStore.start()` does nothing once data is loaded, and a fresh engine is the only
+ * state known to be clean: so the page reloads (at `#/sql`, without the `?q=` that held the
+ * script, so it does not run again) and the data is rebuilt from its source: the demo data,
+ * or the saved import. The message is shown again after the reload.
+ */
+function reloadAfterBreach(message: string): void {
+  try {
+    sessionStorage.setItem(BREACH_KEY, message);
+  } catch {
+    // storage unavailable: the reload still happens
+  }
+  location.hash = '#/sql';
+  location.reload();
+}
+
+function takeBreachNotice(): string | undefined {
+  try {
+    const message = sessionStorage.getItem(BREACH_KEY) ?? undefined;
+    sessionStorage.removeItem(BREACH_KEY);
+    return message;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a failed run shows: the message, with "Line L, column C" when DuckDB (or the classifier) points at a spot. */
 function errorOutcome(err: unknown, sql: string): Outcome {
   let message = err instanceof Error ? err.message : String(err);
@@ -120,7 +150,7 @@ export function SqlConsolePage(): JSX.Element {
   const [historyNotSaved, setHistoryNotSaved] = createSignal(false);
   const [phase, setPhase] = createSignal<'idle' | 'waiting' | 'running' | 'cancelling'>('idle');
   const [outcome, setOutcome] = createSignal<Outcome>();
-  const [status, setStatus] = createSignal('');
+  const [status, setStatus] = createSignal(takeBreachNotice() ?? '');
   const [linkText, setLinkText] = createSignal<string>();
   /** Finished runs, for automation: `data-runs` on the status line changes when a run ends. */
   const [finished, setFinished] = createSignal(0);
@@ -158,6 +188,11 @@ export function SqlConsolePage(): JSX.Element {
       setStatus(resultSummary(result, MAX_ROWS));
     } catch (err) {
       if (seq !== runSeq) return;
+      if (err instanceof SqlBreachError) {
+        setOutcome(errorOutcome(err, sql));
+        reloadAfterBreach(err.message);
+        return;
+      }
       if (err instanceof SqlCancelledError) {
         setOutcome({ kind: 'cancelled' });
         setStatus('The query was cancelled.');
@@ -191,8 +226,13 @@ export function SqlConsolePage(): JSX.Element {
       return;
     }
     setPhase('cancelling');
-    const { session } = await browserEngine();
-    await session.cancel();
+    try {
+      const { session } = await browserEngine();
+      await session.cancel();
+    } catch (err) {
+      // The engine never started: there is no query to stop.
+      console.warn('Tillsight: the SQL console could not cancel', err);
+    }
   }
 
   function load(sql: string, runIt = false): void {
@@ -236,7 +276,10 @@ export function SqlConsolePage(): JSX.Element {
     document.removeEventListener('keydown', onKey);
     // Leaving the page stops its query: nobody would see the result, and it would hold the console's connection.
     runSeq++;
-    if (phase() === 'running' || phase() === 'cancelling') void browserEngine().then(({ session }) => session.cancel());
+    if (phase() === 'running' || phase() === 'cancelling')
+      browserEngine()
+        .then(({ session }) => session.cancel())
+        .catch(() => undefined); // no engine, no query to stop
   });
 
   const state = (): 'loading' | 'ready' | 'error' | 'empty' => {

@@ -47,7 +47,8 @@ type Read = (vector: ArrowVectorLike, row: number) => SqlValue;
 
 /** A column's name, DuckDB type name and kind, from its Arrow field. */
 export function describeColumn(field: ArrowFieldLike): SqlColumn {
-  return { name: field.name, type: duckDbType(field.type), kind: kindOf(field.type) };
+  const column: SqlColumn = { name: field.name, type: duckDbType(field.type), kind: kindOf(field.type) };
+  return field.type.typeId === Type.Dictionary ? { ...column, note: ENUM_NOTE } : column;
 }
 
 /** The DuckDB name of an Arrow type as DuckDB-WASM sends it (INTEGER, VARCHAR, DECIMAL(18,2), INTEGER[]…). */
@@ -130,6 +131,32 @@ function bigintValue(v: bigint): number | string {
   return v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v.toString();
 }
 
+/**
+ * A DECIMAL's unscaled value as a bigint, from its little-endian two's-complement words (Arrow's
+ * own `bigNumToBigInt` returns a string for 128-bit values).
+ */
+function unscaledBigInt(v: { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }): bigint {
+  const view = new DataView(v.buffer, v.byteOffset, v.byteLength);
+  const count = Math.floor(v.byteLength / 8);
+  let value = 0n;
+  for (let i = 0; i < count; i++) value |= view.getBigUint64(i * 8, true) << BigInt(64 * i);
+  const bits = BigInt(64 * count);
+  return count && value >> (bits - 1n) ? value - (1n << bits) : value;
+}
+
+/** An unscaled DECIMAL as exact text: 1234500n with scale 4 is "123.45" (trailing zeros dropped). */
+export function decimalText(unscaled: bigint, scale: number): string {
+  const negative = unscaled < 0n;
+  const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
+  const int = digits.slice(0, digits.length - scale);
+  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${int}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** DuckDB-WASM sends ENUM columns dictionary-encoded but without their dictionary, so their labels cannot be read. */
+export const ENUM_NOTE =
+  'DuckDB-WASM does not send the labels of ENUM columns: cast the column to text (e.g. column::VARCHAR) to see them.';
+
 /** Picks, once per column, how its values become plain values. */
 export function readerFor(type: ArrowTypeLike): Read {
   const plain: Read = (vector, row) => toPlain(vector.get(row));
@@ -146,7 +173,10 @@ export function readerFor(type: ArrowTypeLike): Read {
         const v = vector.get(row) as Parameters<typeof util.bigNumToNumber>[0] | null;
         if (v == null) return null;
         // A whole-number DECIMAL (HUGEINT arrives as DECIMAL(38,0)) keeps every digit when it is too big for a double.
-        if (scale === 0) return bigintValue(util.bigNumToBigInt(v));
+        const whole = unscaledBigInt(v);
+        if (scale === 0) return bigintValue(whole);
+        // Past 2^53 a double loses digits (and Arrow's own conversion throws): exact text instead.
+        if (whole > MAX_SAFE || whole < -MAX_SAFE) return decimalText(whole, scale);
         return util.bigNumToNumber(v, scale);
       };
     }

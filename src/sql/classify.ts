@@ -1,12 +1,20 @@
-import { splitStatements, type StatementTokens, type Token } from './lexer';
+import { normalizeSql, splitStatements, type StatementTokens, type Token } from './lexer';
 
 /**
- * The console's first line of defence: a script runs only if every statement in it reads.
- * It is an allowlist: a statement must start with a reading keyword (SELECT, WITH … SELECT,
- * FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, PIVOT, EXPLAIN of a query, PRAGMA table_info
- * and the like); everything else, known write or unknown word, is refused. The engine runs
- * what passes inside a transaction it rolls back (see `sql-session.ts`), so a write this
- * misses still changes nothing.
+ * The console's first layer: a script runs only if every statement in it reads the loaded
+ * tables. It is an allowlist: a statement must start with a reading keyword (SELECT, WITH …
+ * SELECT, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, PIVOT, EXPLAIN of a query, PRAGMA
+ * table_info and the like); everything else, known write or unknown word, is refused. A
+ * statement that passes is refused too when it calls a function that reads files or web
+ * addresses (read_csv, read_text, glob, query…) or holds a string or quoted name with "://" in
+ * it (`FROM 'https://…'`), so a shared link cannot make the app contact another host.
+ *
+ * What this layer guarantees rests on its lexer agreeing with DuckDB on where statements,
+ * quotes and comments start and end; the caller must classify and run the same normalised text
+ * (`normalizeSql`). It does not look inside expressions for every way to compute a URL. The
+ * session adds two more layers (see `sql-session.ts`): each statement is prepared on its own
+ * to check that DuckDB sees the same statements, and the script runs in a READ ONLY
+ * transaction, so a write that got past both fails in DuckDB.
  */
 
 /** Why a script was refused: which statement, what it is, and where its keyword is (for the editor). */
@@ -19,6 +27,8 @@ export interface Refusal {
   target?: string;
   /** What the statement would do, in words, e.g. "adds rows"; absent for a statement the console does not know. */
   effect?: string;
+  /** Set when the statement reads but reaches outside the loaded tables: a file or URL reader (`what` is its name), or an address in a string (`what` is the string). */
+  outside?: 'function' | 'address';
   /** Where the refused keyword starts and ends in the script (UTF-16 indices). */
   from: number;
   to: number;
@@ -109,7 +119,8 @@ const upper = (t: Token | undefined) => (t?.kind === 'word' ? t.text.toUpperCase
 
 /** Reads every statement of `sql` and says whether the console may run it. */
 export function classifyScript(sql: string): Classification {
-  const statements = splitStatements(sql);
+  // Normalising is idempotent and keeps offsets: the session normalises first, this is for other callers.
+  const statements = splitStatements(normalizeSql(sql));
   if (statements.length === 0) return { ok: false, statements: 0 };
   for (const statement of statements) {
     const refusal = classifyStatement(statement);
@@ -122,7 +133,104 @@ export function classifyScript(sql: string): Classification {
 function classifyStatement(statement: StatementTokens): Refusal | undefined {
   const tokens = statement.tokens;
   const start = skipOpenParens(tokens, 0);
-  return classifyFrom(statement.index, tokens, start);
+  return classifyFrom(statement.index, tokens, start) ?? outsideReads(statement.index, tokens);
+}
+
+/**
+ * Table functions that read files or web addresses (from `duckdb_functions()` of DuckDB 1.4
+ * and its autoloadable extensions), or run SQL text (query, query_table), or write
+ * (checkpoint) or change logging. Any name starting with `read_` is refused as well.
+ */
+const OUTSIDE_READERS = new Set([
+  'read_text',
+  'read_blob',
+  'read_csv',
+  'read_csv_auto',
+  'sniff_csv',
+  'glob',
+  'query',
+  'query_table',
+  'read_parquet',
+  'parquet_scan',
+  'parquet_metadata',
+  'parquet_schema',
+  'parquet_file_metadata',
+  'parquet_kv_metadata',
+  'parquet_bloom_probe',
+  'read_json',
+  'read_json_auto',
+  'read_json_objects',
+  'read_json_objects_auto',
+  'read_ndjson',
+  'read_ndjson_auto',
+  'read_ndjson_objects',
+  'json_execute_serialized_sql',
+  'iceberg_scan',
+  'iceberg_metadata',
+  'iceberg_snapshots',
+  'delta_scan',
+  'st_read',
+  'st_read_meta',
+  'read_xlsx',
+  'arrow_scan',
+  'arrow_scan_dumb',
+  'checkpoint',
+  'force_checkpoint',
+  'enable_logging',
+  'disable_logging',
+  'truncate_duckdb_logs',
+]);
+
+/** A name token's name: lower case, quotes taken off. */
+function plainName(t: Token): string {
+  return (t.kind === 'quoted' ? t.text.slice(1, -1).replace(/""/g, '"') : t.text).toLowerCase();
+}
+
+/** The text an E'…' string stands for (its backslash escapes decoded). */
+function escapedText(body: string): string {
+  return body.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[^])/g, (_m, e: string) => {
+    if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16) || 0);
+    if (/^[0-7]/.test(e)) return String.fromCodePoint(parseInt(e, 8));
+    return e;
+  });
+}
+
+/** The text a U&'…' string or U&"…" name stands for (its \XXXX and \+XXXXXX escapes decoded). */
+function unicodeText(body: string): string {
+  return body.replace(/\\(\+[0-9a-fA-F]{6}|[0-9a-fA-F]{4})/g, (_m, e: string) =>
+    String.fromCodePoint(parseInt(e.replace('+', ''), 16) || 0),
+  );
+}
+
+/** Whether a quoted string or name stands for a URL or a path with a scheme ("https://", "s3://"…). */
+function looksLikeAddress(tokens: readonly Token[], i: number, customEscape: boolean): boolean {
+  const t = tokens[i]!;
+  if (t.text.includes('://')) return true;
+  if (/^[eE]'/.test(t.text)) return escapedText(t.text.slice(2, -1)).includes('://');
+  if (tokens[i - 1]?.text === '&' && /^[uU]$/.test(tokens[i - 2]?.text ?? '')) {
+    // With UESCAPE the escape character is the user's: any U& text might spell an address.
+    return customEscape || unicodeText(t.text.slice(1, -1)).includes('://');
+  }
+  return false;
+}
+
+/** The refusal for a reading statement that reaches outside the loaded tables, if it does. */
+function outsideReads(index: number, tokens: readonly Token[]): Refusal | undefined {
+  const customEscape = tokens.some((t) => upper(t) === 'UESCAPE');
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' || t.kind === 'quoted') {
+      const name = plainName(t);
+      const call = isOpen(tokens[i + 1]);
+      if (call && (OUTSIDE_READERS.has(name) || name.startsWith('read_'))) {
+        return { statement: index, what: name, outside: 'function', from: t.from, to: t.to };
+      }
+    }
+    if ((t.kind === 'string' || t.kind === 'quoted') && looksLikeAddress(tokens, i, customEscape)) {
+      return { statement: index, what: t.text.slice(0, 60), outside: 'address', from: t.from, to: t.to };
+    }
+  }
+  return undefined;
 }
 
 function skipOpenParens(tokens: readonly Token[], i: number): number {
@@ -351,6 +459,14 @@ export function listNames(names: readonly string[]): string {
  * data in sales and products cannot be changed from here."
  */
 export function refusalMessage(refusal: Refusal, tables: readonly string[] = ['sales', 'products']): string {
+  if (refusal.outside) {
+    const reads = tables.length ? `the loaded tables (${listNames(tables)})` : 'the loaded tables';
+    const what =
+      refusal.outside === 'function'
+        ? `statement ${refusal.statement} calls ${refusal.what}(), which reads files or web addresses`
+        : `statement ${refusal.statement} names ${refusal.what}, which looks like a file or web address`;
+    return `The console reads only ${reads}: ${what}. To add data from a file or a URL, use the Data page.`;
+  }
   const data = tables.length ? `Your imported data in ${listNames(tables)} cannot` : 'Your data cannot';
   const statement = refusal.effect
     ? `statement ${refusal.statement} is ${withArticle(refusal.what)}${refusal.target ? `${preposition(refusal.what)} ${refusal.target}` : ''} (it ${refusal.effect})`

@@ -3,9 +3,39 @@
  * read their leading keywords without being fooled by quotes or comments. It follows DuckDB's
  * (PostgreSQL's) scanner where they matter for safety: '…' strings with '' inside, E'…' strings
  * with backslash escapes, $$…$$ and $tag$…$tag$ dollar quotes, "…" identifiers, -- line comments
- * and /* block comments *\/ that nest. An unterminated quote or comment runs to the end of the
- * text (DuckDB then refuses the whole script as a syntax error, so nothing after it runs).
+ * (ended by \n or \r) and /* block comments *\/ that nest. An unterminated quote or comment runs
+ * to the end of the text (DuckDB then refuses the whole script as a syntax error, so nothing
+ * after it runs).
+ *
+ * Whitespace is exactly DuckDB's: space, tab, \n, \r and form feed. Every other character below
+ * U+0080 is code, every character from U+0080 up is an identifier character, as in DuckDB's
+ * scanner. DuckDB itself also drops some Unicode spaces (U+00A0, U+200B, U+3000…) before it
+ * scans, and keeps others (U+2028, U+1680…) as identifier characters, so a lexer can only agree
+ * with it on text that holds none of them: `normalizeSql` replaces them all with ASCII spaces,
+ * and the console classifies and runs that normalised text, never the raw one.
  */
+
+/**
+ * Characters replaced by an ASCII space before a script is classified and run: every Unicode
+ * space separator (Zs), format character (Cf: zero-width spaces and joiners, BOM, bidi marks…),
+ * line and paragraph separator, U+0085 and U+180E, and the control characters DuckDB does not
+ * read as whitespace (all of C0 but tab, \n, \r and form feed, DEL and C1). Text inside quotes
+ * changes too; that is the price of both readers seeing the same script.
+ */
+// Control characters are what this is about.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_SPACE = /[\p{Zs}\p{Cf}\p{Zl}\p{Zp}\u0085\u180e\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/gu;
+
+/**
+ * The script as the console classifies and runs it: `UNSAFE_SPACE` characters become ASCII
+ * spaces (as many as the character's UTF-16 length, so every offset into the text stays valid).
+ */
+export function normalizeSql(sql: string): string {
+  return sql.replace(UNSAFE_SPACE, (ch) => ' '.repeat(ch.length));
+}
+
+/** DuckDB's whitespace (PostgreSQL's scanner: space, tab, newline, carriage return, form feed). */
+const SPACE = /[ \t\n\r\f]/;
 
 /** What a token is. */
 export type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'comment' | 'punct' | 'operator';
@@ -33,11 +63,12 @@ export function tokenize(sql: string): Token[] {
   while (i < n) {
     const ch = sql[i]!;
     const next = sql[i + 1];
-    if (/\s/.test(ch)) {
+    if (SPACE.test(ch)) {
       i++;
     } else if (ch === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      const to = end === -1 ? n : end;
+      // A line comment ends at \n or \r, as in DuckDB.
+      let to = i + 2;
+      while (to < n && sql[to] !== '\n' && sql[to] !== '\r') to++;
       push('comment', i, to);
       i = to;
     } else if (ch === '/' && next === '*') {
@@ -71,8 +102,7 @@ export function tokenize(sql: string): Token[] {
         i = j;
       }
     } else if (/[0-9]/.test(ch) || (ch === '.' && next !== undefined && /[0-9]/.test(next))) {
-      let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(sql[j]!)) j++;
+      const j = numberEnd(sql, i);
       push('number', i, j);
       i = j;
     } else if ('();,[]{}'.includes(ch)) {
@@ -87,6 +117,34 @@ export function tokenize(sql: string): Token[] {
     }
   }
   return tokens;
+}
+
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+
+/**
+ * The index after a number starting at `from`: digits (with single _ between them), an optional
+ * fraction and an exponent only when digits follow the E. It stops at anything else, a letter
+ * included, as DuckDB's scanner does: `1E'x'` is 1 then the string E'x', `1a$x$` is 1 then the
+ * identifier a$x$.
+ */
+function numberEnd(sql: string, from: number): number {
+  let i = from;
+  const digits = () => {
+    while (isDigit(sql[i]) || (sql[i] === '_' && isDigit(sql[i - 1]) && isDigit(sql[i + 1]))) i++;
+  };
+  digits();
+  if (sql[i] === '.') {
+    i++;
+    digits();
+  }
+  if (sql[i] === 'e' || sql[i] === 'E') {
+    const sign = sql[i + 1] === '+' || sql[i + 1] === '-' ? 1 : 0;
+    if (isDigit(sql[i + 1 + sign])) {
+      i += 1 + sign;
+      digits();
+    }
+  }
+  return i;
 }
 
 function isCommentStart(sql: string, i: number): boolean {
@@ -156,4 +214,32 @@ export function splitStatements(sql: string): StatementTokens[] {
   }
   flush();
   return statements;
+}
+
+/** A stretch of a script between the lexer's statement separators (the semicolons it reads as code). */
+export interface ScriptPiece {
+  from: number;
+  to: number;
+  /** The lexer found a token in it (anything but blanks and comments). */
+  code: boolean;
+}
+
+/**
+ * Cuts a script at the semicolons the lexer reads as separators. The pieces and the separators
+ * together cover every character of the script, comments and blanks included, so a check of
+ * each piece (see `sql-session.ts`) sees all the text DuckDB will read.
+ */
+export function scriptPieces(sql: string): ScriptPiece[] {
+  const pieces: ScriptPiece[] = [];
+  let from = 0;
+  let code = false;
+  for (const token of tokenize(sql)) {
+    if (token.kind === 'punct' && token.text === ';') {
+      pieces.push({ from, to: token.from, code });
+      from = token.to;
+      code = false;
+    } else if (token.kind !== 'comment') code = true;
+  }
+  pieces.push({ from, to: sql.length, code });
+  return pieces;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/data/engine/connector';
 import { classifyScript, listNames, refusalMessage, withArticle } from '../../src/sql/classify';
-import { splitStatements, tokenize } from '../../src/sql/lexer';
+import { normalizeSql, splitStatements, tokenize } from '../../src/sql/lexer';
 import { nodeDuckDb } from '../helpers/node-duckdb';
 
 /** Scripts that only read: every one must be allowed. */
@@ -111,9 +111,51 @@ const WRITES: [string, number, string, string | undefined][] = [
   ['SELEC 1', 1, 'SELEC', undefined],
   ['WITH x AS (SELECT 1)', 1, 'WITH statement', undefined],
   ['42', 1, 'statement', undefined],
+  ['SET VARIABLE x = 1', 1, 'SET', 'x'],
+  // Line comments end at \r too, as in DuckDB.
+  ['SELECT 1; -- x\rCOMMIT', 2, 'COMMIT', undefined],
+];
+
+/** Reads that reach outside the loaded tables: refused with the function or the address. */
+const OUTSIDE: string[] = [
+  "SELECT * FROM read_text('https://example.com')",
+  "FROM read_blob('x')",
+  "FROM read_csv('a.csv')",
+  "FROM read_csv_auto('a.csv')",
+  "FROM read_parquet('a.parquet')",
+  "FROM parquet_scan('a.parquet')",
+  "FROM read_json_auto('a.json')",
+  "FROM read_ndjson('a.json')",
+  "FROM sniff_csv('a.csv')",
+  "FROM glob('*')",
+  "FROM query('SELECT 1')",
+  "FROM query_table('sales')",
+  "SELECT * FROM main.read_text ('x')",
+  'SELECT * FROM "READ_TEXT"(\'x\')',
+  "FROM 'https://example.com/a.csv'",
+  'FROM "https://example.com/a.csv"',
+  'FROM $$s3://bucket/a.parquet$$',
+  "FROM E'https:\\x2f/example.com/a.csv'",
+  "WITH x AS (FROM read_text('y')) SELECT * FROM x",
+  "SELECT 1; SELECT * FROM read_text('y')",
 ];
 
 describe('classifyScript', () => {
+  it.each(OUTSIDE)('refuses %j: the console reads only the loaded tables', (sql) => {
+    const verdict = classifyScript(sql);
+    if (verdict.ok || !verdict.refusal) throw new Error('expected a refusal');
+    expect(verdict.refusal.outside).toBeDefined();
+    expect(refusalMessage(verdict.refusal)).toMatch(
+      /^The console reads only the loaded tables \(sales and products\): statement \d (calls|names) .*Data page\.$/,
+    );
+  });
+
+  it('allows getvariable (it reads a variable only a refused SET could have set) and names like read_me', () => {
+    expect(classifyScript("SELECT getvariable('x')").ok).toBe(true);
+    expect(classifyScript('SELECT read_me, query FROM (SELECT 1 AS read_me, 2 AS query)').ok).toBe(true);
+    expect(classifyScript("SELECT 'see https: // here', E'\\n'").ok).toBe(true);
+  });
+
   it.each(READS)('allows %j', (sql) => {
     expect(classifyScript(sql)).toMatchObject({ ok: true });
   });
@@ -191,6 +233,31 @@ describe('lexer', () => {
       `SELECT 'a;b', "c;d", $x$e;f$x$, E'g\\';h'`,
       'SELECT 2',
     ]);
+  });
+
+  it('ends numbers where DuckDB does', () => {
+    const kinds = (sql: string) => tokenize(sql).map((t) => [t.kind, t.text]);
+    expect(kinds("1E'x'")).toEqual([
+      ['number', '1'],
+      ['string', "E'x'"],
+    ]);
+    expect(kinds('1a$x$')).toEqual([
+      ['number', '1'],
+      ['word', 'a$x$'],
+    ]);
+    expect(kinds('1.5e3 1e-2x 1_000 .5 1.')).toEqual([
+      ['number', '1.5e3'],
+      ['number', '1e-2'],
+      ['word', 'x'],
+      ['number', '1_000'],
+      ['number', '.5'],
+      ['number', '1.'],
+    ]);
+  });
+
+  it('reads only DuckDB’s whitespace as whitespace; normalising replaces the rest, keeping offsets', () => {
+    expect(tokenize('a\u2028b').map((t) => t.text)).toEqual(['a\u2028b']);
+    expect(normalizeSql('a\u2028b\u200bc\u00a0d\ufeffe\u{e0001}f')).toBe('a b c d e  f');
   });
 
   it('runs an unterminated quote or comment to the end (DuckDB then refuses the whole script)', () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consoleSchema,
   createSqlSession,
+  SqlBreachError,
   SqlCancelledError,
   SqlQueryError,
   SqlRefusedError,
@@ -13,6 +14,7 @@ import {
 import { arrowToRows, type ArrowTableLike } from '../../src/data/engine/arrow-rows';
 import { queryError, type Connector, type Row } from '../../src/data/engine/connector';
 import { lineColumn } from '../../src/sql/error-position';
+import { normalizeSql } from '../../src/sql/lexer';
 
 // The SQL console's session against a real DuckDB-WASM (its blocking Node build): the same
 // pending-query protocol the browser drives through the worker, here called directly. Each call
@@ -20,6 +22,7 @@ import { lineColumn } from '../../src/sql/error-position';
 
 interface BlockingConnection {
   query(sql: string): ArrowTableLike;
+  prepare(sql: string): { close(): void };
   useUnsafe<R>(fn: (bindings: unknown, id: number) => R): R;
 }
 interface BlockingDb {
@@ -57,6 +60,14 @@ function port(conn: BlockingConnection): PendingQueryPort {
     fetch: call(() => db.fetchQueryResults(id)),
     exec: call((sql: string) => {
       conn.query(sql);
+    }),
+    value: call((sql: string) => {
+      const rows = arrowToRows(conn.query(sql));
+      const first = rows[0];
+      return first ? Object.values(first)[0] : null;
+    }),
+    check: call((sql: string) => {
+      conn.prepare(sql).close();
     }),
   };
 }
@@ -168,18 +179,92 @@ describe('SQL console session', () => {
     expect(await salesCount()).toBe(before);
   });
 
-  it('rolls back a write that gets past the classifier (the second layer on its own)', async () => {
+  it('a write that gets past both checks fails in the READ ONLY transaction (the third layer on its own)', async () => {
     const permissive = createSqlSession(async () => port(db.connect()), {
       screen: () => ({ ok: true, statements: 2 }),
+      prepareCheck: false,
     });
-    const result = await permissive.run(
-      "DELETE FROM sales; INSERT INTO products VALUES ('P2', 1); SELECT count(*) AS n FROM sales",
-    );
-    // Inside the console's transaction the rows were gone…
-    expect(result.rows).toEqual([[0]]);
-    // …and after it, nothing changed.
+    await expect(
+      permissive.run("DELETE FROM sales; INSERT INTO products VALUES ('P2', 1); SELECT count(*) AS n FROM sales"),
+    ).rejects.toThrow(/read-only mode/);
     expect(await salesCount()).toBe(100);
     expect(await app.query('SELECT product_id FROM products')).toEqual([{ product_id: 'P1' }]);
+    // A temporary object is dropped by the ROLLBACK.
+    await permissive.run('CREATE TEMP TABLE t AS SELECT 1 AS a; SELECT * FROM t');
+    await expect(permissive.run('SELECT * FROM t')).rejects.toThrow(/does not exist/);
+  });
+
+  it('throws instead of returning a result when the script ended the console’s transaction', async () => {
+    const permissive = createSqlSession(async () => port(db.connect()), {
+      screen: () => ({ ok: true, statements: 2 }),
+      prepareCheck: false,
+    });
+    // The ROLLBACK finds no transaction…
+    await expect(permissive.run('SELECT 1; COMMIT; SELECT 2')).rejects.toBeInstanceOf(SqlBreachError);
+    // …or finds another one, which the transaction id tells apart.
+    await expect(permissive.run('COMMIT; BEGIN TRANSACTION; SELECT 2')).rejects.toBeInstanceOf(SqlBreachError);
+    await expect(permissive.run("SELECT 1; COMMIT; SELECT error('x')")).rejects.toBeInstanceOf(SqlBreachError);
+    // The session works afterwards.
+    expect((await permissive.run('SELECT 3 AS n')).rows).toEqual([[3]]);
+  });
+
+  it('ends a transaction left open on its connection and starts its own', async () => {
+    const conn = db.connect();
+    conn.query('BEGIN TRANSACTION');
+    const own = createSqlSession(async () => port(conn));
+    expect((await own.run('SELECT 4 AS n')).rows).toEqual([[4]]);
+    expect((await own.run('SELECT 5 AS n')).rows).toEqual([[5]]);
+  });
+
+  it('refuses a script whose statements DuckDB splits differently (the second layer on its own)', async () => {
+    // A lexer that reads the whole script as one statement, as the old one did with U+2028.
+    const blind = createSqlSession(async () => port(db.connect()), {
+      screen: () => ({ ok: true, statements: 1 }),
+      split: (sql) => [{ from: 0, to: sql.length, code: true }],
+    });
+    const run = blind.run('SELECT 1; COMMIT; DROP TABLE sales; SELECT 2');
+    await expect(run).rejects.toBeInstanceOf(SqlRefusedError);
+    await expect(run).rejects.toThrow(/DuckDB reads where its statements begin and end differently/);
+    // A lexer that takes code for a comment.
+    const commentBlind = createSqlSession(async () => port(db.connect()), {
+      screen: () => ({ ok: true, statements: 1 }),
+      split: (sql) => [
+        { from: 0, to: 8, code: true },
+        { from: 9, to: sql.length, code: false },
+      ],
+    });
+    await expect(commentBlind.run('SELECT 1; DROP TABLE sales')).rejects.toBeInstanceOf(SqlRefusedError);
+    expect(await salesCount()).toBe(100);
+  });
+
+  it('does not reach the network or files: readers are refused before they run', async () => {
+    for (const sql of [
+      "SELECT * FROM read_text('https://example.com/?d=' || (SELECT count(*) FROM sales))",
+      "FROM read_csv('https://example.com/a.csv')",
+      "FROM 'https://example.com/a.parquet'",
+      'FROM "https://example.com/a.csv"',
+      "SELECT * FROM glob('*')",
+      "FROM query('SELECT 1')",
+    ]) {
+      await expect(session.run(sql)).rejects.toThrow(/^The console reads only the loaded tables/);
+    }
+  });
+
+  it('reports a syntax error found while checking, at its place in the script', async () => {
+    const sql = 'SELECT 1;\nSELEC 2';
+    const error = await session.run(sql).catch((e: unknown) => e);
+    // The classifier refuses SELEC as unknown; a parse error inside a SELECT is DuckDB's.
+    expect(error).toBeInstanceOf(SqlRefusedError);
+    const bad = 'SELECT 1;\nSELECT (2 3';
+    const parse = await session.run(bad).catch((e: unknown) => e);
+    expect(parse).toBeInstanceOf(SqlQueryError);
+    expect((parse as SqlQueryError).info.kind).toBe('Parser Error');
+    expect((parse as SqlQueryError).info.offset).toBe(bad.indexOf('3'));
+  });
+
+  it('runs PIVOT without an IN list (DuckDB prepares it as several statements of its own)', async () => {
+    const result = await session.run('PIVOT sales ON region USING count(*)');
+    expect(result.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['East', 'North', 'South']));
   });
 
   it('keeps the first rows of a huge result and stops reading there', async () => {
@@ -259,6 +344,14 @@ describe('SQL console session', () => {
     );
   });
 
+  it('decodes DECIMALs past 2^53 exactly, and says why ENUM labels are missing', async () => {
+    const result = await session.run(`SELECT 12345678901234567890.12::DECIMAL(38,10) AS big,
+        '-12345678901234567890.5'::DECIMAL(38,1) AS neg_big, -12.5::DECIMAL(38,10) AS neg, 0.05::DECIMAL(38,2) AS small,
+        'b'::ENUM('a', 'b') AS e`);
+    expect(result.rows[0]?.slice(0, 4)).toEqual(['12345678901234567890.12', '-12345678901234567890.5', -12.5, 0.05]);
+    expect(result.columns[4]).toMatchObject({ type: 'ENUM', note: expect.stringContaining('::VARCHAR') });
+  });
+
   it('lists the tables and columns for completion, the app’s tables first', async () => {
     const tables = await consoleSchema(app);
     expect(tables.map((t) => t.name)).toEqual(['sales', 'products']);
@@ -268,5 +361,64 @@ describe('SQL console session', () => {
       { name: 'revenue', type: 'DOUBLE' },
       { name: 'ts', type: 'TIMESTAMP' },
     ]);
+  });
+});
+
+// Differential: every Unicode space, format character and line or paragraph separator (and a
+// few identifier-like characters) placed where the lexer and DuckDB once disagreed. Each attack
+// must be refused or fail, never reach `sales`; each plain query must run as DuckDB reads it.
+describe('SQL console guard against unusual characters', () => {
+  const odd: string[] = [];
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    if (/[\p{Zs}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch)) odd.push(ch);
+  }
+  odd.push('\u0085', '\u180e', '\u000b', '\u001c', '\u00b7', '\u00ad', 'é', '\ufffe', '\u{1d173}', '\t', '\f', '\r');
+  const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+  it('holds for every character', async () => {
+    expect(odd.length).toBeGreaterThan(150);
+    const attacks = (c: string) => [
+      `SELECT 1 AS ${c}$x$; COMMIT; DROP TABLE sales; SELECT 1 AS b${c}$x$`,
+      `SELECT ${c}E'\\'' ; COMMIT; DROP TABLE sales; SELECT ''`,
+      `SELECT 1 --${c}; COMMIT; DROP TABLE sales`,
+      `SELECT 1${c}a$x$; COMMIT; DROP TABLE sales; SELECT $x$`,
+      `SELECT 1 /*${c}*/; COMMIT; DROP TABLE sales`,
+      `SELECT "a${c}"; COMMIT; DROP TABLE sales`,
+    ];
+    for (const c of odd) {
+      for (const sql of attacks(c)) {
+        const outcome = await session.run(sql).then(
+          () => 'ran',
+          (e: unknown) => e,
+        );
+        // A run that returned must have run no COMMIT (else it throws SqlBreachError).
+        if (outcome !== 'ran') expect(outcome, `${hex(c)} in ${JSON.stringify(sql)}`).toBeInstanceOf(Error);
+        expect(outcome, `${hex(c)} in ${JSON.stringify(sql)}`).not.toBeInstanceOf(SqlBreachError);
+      }
+      expect(await salesCount(), hex(c)).toBe(100);
+      // A character the console turns into a space separates words; any other is part of a name, for both.
+      const plain = session.run(`SELECT${c}41 + 1 AS n${c};${c}`);
+      if (/^[ \t\r\f]+$/.test(normalizeSql(c))) expect((await plain).rows, hex(c)).toEqual([[42]]);
+      else await expect(plain, hex(c)).rejects.toBeInstanceOf(Error);
+    }
+  }, 240_000);
+
+  it('the reported attacks run nothing hidden', async () => {
+    const attacks = [
+      ...['\u2028', '\u2029', '\u1680'].map(
+        (c) => `SELECT 1 AS ${c}$x$; COMMIT; DROP TABLE sales; SELECT 1 AS b${c}$x$`,
+      ),
+      "SELECT \u200bE'\\'' ; COMMIT; DROP TABLE sales; SELECT ''",
+      'SELECT 1; -- x\rCOMMIT; DROP TABLE sales',
+    ];
+    for (const sql of attacks) {
+      // Normalised, both read one statement (a quoted alias) and DuckDB runs just that, or the console refuses.
+      const outcome = await session.run(sql).catch((e: unknown) => e);
+      if (outcome instanceof Error) expect(outcome, sql).toBeInstanceOf(SqlRefusedError);
+      else expect(outcome, sql).toMatchObject({ statements: 1 });
+    }
+    expect(await salesCount()).toBe(100);
   });
 });

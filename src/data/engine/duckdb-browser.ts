@@ -119,6 +119,15 @@ export async function startBrowserEngine(): Promise<{ connector: Connector; info
       async exec(sql) {
         await guard(own.query(sql));
       },
+      async value(sql) {
+        const table = await guard(own.query(sql));
+        return table.numRows > 0 ? (table.getChildAt(0)?.get(0) as unknown) : null;
+      },
+      // Prepared and closed without running: the session's check of statement boundaries.
+      async check(sql) {
+        const statement = await guard(own.prepare(sql));
+        await guard(statement.close());
+      },
     };
   });
   return {

@@ -2,6 +2,7 @@ import { RecordBatchReader } from 'apache-arrow';
 import { appendRows, describeColumn, readerFor, type ArrowBatchLike } from '../../sql/arrow-values';
 import { classifyScript, NOTHING_TO_RUN, refusalMessage, type Classification, type Refusal } from '../../sql/classify';
 import { parseDuckDbError, type DuckDbErrorInfo } from '../../sql/error-position';
+import { normalizeSql, scriptPieces, type ScriptPiece } from '../../sql/lexer';
 import type { Connector } from './connector';
 
 /** How a result column is shown, sorted and charted. */
@@ -12,6 +13,8 @@ export interface SqlColumn {
   name: string;
   type: string;
   kind: SqlColumnKind;
+  /** Something the user should know about the column's values (e.g. ENUM labels that could not be read). */
+  note?: string;
 }
 
 /** A plain cell value: dates and timestamps as epoch ms (UTC wall time); lists, structs and blobs as text. */
@@ -43,7 +46,10 @@ export interface SqlSession {
 /** The first rows kept of a result: enough to browse, bounded so a billion-row result cannot freeze the tab. */
 export const DEFAULT_MAX_ROWS = 100_000;
 
-/** A script refused before it ran, because a statement in it would write. */
+/**
+ * A script refused before it ran: a statement in it would write or reach outside the loaded
+ * tables, or DuckDB reads its statements differently from the console's check.
+ */
 export class SqlRefusedError extends Error {
   readonly refusal: Refusal | undefined;
   readonly sql: string;
@@ -61,6 +67,22 @@ export class SqlCancelledError extends Error {
   constructor() {
     super('The query was cancelled.');
     this.name = 'SqlCancelledError';
+  }
+}
+
+/**
+ * The script ended the console's transaction (its closing ROLLBACK found none, or another
+ * one): what it ran after that was not rolled back, so the data may have changed. The page
+ * reloads the data when it sees this.
+ */
+export class SqlBreachError extends Error {
+  readonly sql: string;
+  constructor(sql: string) {
+    super(
+      'This query ended the console’s read-only transaction, so it may have changed your data. Its result is not shown, and Tillsight is reloading the data from its source to be safe.',
+    );
+    this.name = 'SqlBreachError';
+    this.sql = sql;
   }
 }
 
@@ -93,7 +115,20 @@ export interface PendingQueryPort {
   fetch(): Promise<Uint8Array | null>;
   /** Runs a statement of the session's own (BEGIN, ROLLBACK, SET) and discards its result. */
   exec(sql: string): Promise<void>;
+  /** Runs a query of the session's own and returns its first row's first value (null when it has none). */
+  value(sql: string): Promise<unknown>;
+  /** Prepares `sql` and closes the prepared statement at once: it checks and runs nothing; throws DuckDB's error. */
+  check(sql: string): Promise<void>;
 }
+
+/** An error DuckDB raised while running the user's script (as opposed to one of the console's own code). */
+class EngineFailure {
+  constructor(readonly error: unknown) {}
+}
+const fromEngine = <T>(call: Promise<T>): Promise<T> =>
+  call.catch((err: unknown) => {
+    throw new EngineFailure(err);
+  });
 
 interface ActiveRun {
   cancelled: boolean;
@@ -103,13 +138,35 @@ interface ActiveRun {
 }
 
 const isNoTransaction = (err: unknown) => err instanceof Error && /no transaction is active/i.test(err.message);
+// DuckDB 1.4: "cannot start a transaction within a transaction"; older wordings said "already".
 const isTransactionActive = (err: unknown) =>
-  err instanceof Error && /already .*transaction|transaction.*already/i.test(err.message);
+  err instanceof Error &&
+  /transaction within a transaction|already .*transaction|transaction.*already/i.test(err.message);
+const isMultiple = (message: string) => /cannot prepare multiple statements/i.test(message);
+const isNoStatement = (message: string) => /no statement to prepare/i.test(message);
+
+/** The refusal when DuckDB and the console's lexer read a script's statements differently. */
+const DISAGREEMENT =
+  'The console did not run this script: DuckDB reads where its statements begin and end differently from the console’s read-only check (unusual characters, quotes or comments can do this), so the check cannot vouch for it. Nothing was run. Write the statements out plainly and try again.';
 
 /**
- * A console session over `open()`'s connection (opened on first run). Two layers keep the
- * user's data safe: `classifyScript` refuses any statement that does not read, and every
- * script runs inside BEGIN TRANSACTION … ROLLBACK, so a write the classifier missed is undone.
+ * A console session over `open()`'s connection (opened on first run). The script is first
+ * normalised (`normalizeSql`: Unicode spaces and format characters become ASCII spaces) and
+ * that text is both checked and run. Three layers, each guaranteeing only this:
+ *
+ * 1. `classifyScript` (the lexer's reading of the text) refuses any statement that does not
+ *    start with a reading keyword, and reads that call file or URL readers or name addresses.
+ *    This is the only layer that stops COMMIT, SET, COPY … TO, ATTACH, INSTALL and the like.
+ * 2. Each stretch of the script between the lexer's semicolons (comments included) is prepared
+ *    on its own, nothing executed: DuckDB must find exactly one statement in each stretch that
+ *    holds code and none in a stretch of comments. Any disagreement, or a syntax error, stops
+ *    the script before anything runs. (A stretch holding no semicolon cannot hide a second
+ *    statement, so DuckDB's own expansion of PIVOT without IN into several is accepted there.)
+ * 3. The script runs inside BEGIN TRANSACTION READ ONLY, so a write to a table fails in DuckDB;
+ *    the closing ROLLBACK drops any temporary object. Statements that end or escape a
+ *    transaction (COMMIT, then anything in autocommit; SET GLOBAL; COPY … TO) are not stopped
+ *    by it: they are only detected afterwards, when the transaction id changed or the ROLLBACK
+ *    finds no transaction, and then the run throws `SqlBreachError` instead of a result.
  *
  * Cancelling: while the query is pending, DuckDB's cancel stops it at its next slice; once its
  * result streams, the session stops reading and the ROLLBACK closes the stream. Either way the
@@ -121,12 +178,17 @@ export function createSqlSession(
     now?: () => number;
     /** The tables a refusal says are safe (default: sales and products). */
     tables?: () => readonly string[];
-    /** The first layer's verdict; replaceable so tests can check the second layer (the rollback) alone. */
+    /** The first layer's verdict; replaceable so tests can check the other layers alone. */
     screen?: (sql: string) => Classification;
+    /** The second layer (each statement prepared on its own); tests switch it off to check the third alone. */
+    prepareCheck?: boolean;
+    /** Where the second layer cuts the script (the lexer's semicolons); replaceable so tests can give it a lexer that errs. */
+    split?: (sql: string) => ScriptPiece[];
   } = {},
 ): SqlSession {
   const now = options.now ?? (() => performance.now());
   const screen = options.screen ?? classifyScript;
+  const split = options.split ?? scriptPieces;
   let port: Promise<PendingQueryPort> | undefined;
   let active: ActiveRun | undefined;
 
@@ -156,10 +218,10 @@ export function createSqlSession(
 
   async function execute(p: PendingQueryPort, run: ActiveRun, script: string, maxRows: number, statements: number) {
     const started = now();
-    let header = await p.start(script);
+    let header = await fromEngine(p.start(script));
     while (header === null) {
       if (run.cancelled) throw new SqlCancelledError();
-      header = await p.poll();
+      header = await fromEngine(p.poll());
     }
     run.pending = false;
     if (run.cancelled) throw new SqlCancelledError();
@@ -168,7 +230,7 @@ export function createSqlSession(
       yield first;
       for (;;) {
         if (run.cancelled) throw new SqlCancelledError();
-        const chunk = await p.fetch();
+        const chunk = await fromEngine(p.fetch());
         if (chunk === null) continue;
         if (chunk.length === 0) return;
         yield chunk;
@@ -197,7 +259,9 @@ export function createSqlSession(
   let latest = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
-  function run(script: string, runOptions: { maxRows?: number } = {}): Promise<SqlResult> {
+  function run(raw: string, runOptions: { maxRows?: number } = {}): Promise<SqlResult> {
+    // What is checked is what runs: the normalised text, never the raw one.
+    const script = normalizeSql(raw);
     const verdict = screen(script);
     if (!verdict.ok) {
       const error = verdict.refusal
@@ -226,41 +290,112 @@ export function createSqlSession(
     active = current;
     try {
       const p = await connection();
-      await begin(p);
+      const transaction = await begin(p);
+      let outcome: { ok: true; result: SqlResult } | { ok: false; error: unknown };
       try {
-        return await execute(p, current, script, maxRows, statements);
+        if (options.prepareCheck !== false) await checkStatements(p, script);
+        if (current.cancelled) throw new SqlCancelledError();
+        outcome = { ok: true, result: await execute(p, current, script, maxRows, statements) };
       } catch (err) {
-        if (current.cancelled || err instanceof SqlCancelledError) throw new SqlCancelledError();
-        const message = err instanceof Error ? err.message : String(err);
-        throw new SqlQueryError(parseDuckDbError(message, script), script, { cause: err });
-      } finally {
-        await rollback(p);
+        outcome = { ok: false, error: runError(err, current, script) };
       }
+      if (await finish(p, transaction)) throw new SqlBreachError(script);
+      if (!outcome.ok) throw outcome.error;
+      return outcome.result;
     } finally {
       if (active === current) active = undefined;
       settle();
     }
   }
 
-  async function begin(p: PendingQueryPort): Promise<void> {
+  /** What a failed run throws: DuckDB's errors taken apart; the session's own errors (and decoding errors) as they are. */
+  function runError(err: unknown, run: ActiveRun, script: string): unknown {
+    if (run.cancelled || err instanceof SqlCancelledError) return new SqlCancelledError();
+    if (err instanceof SqlRefusedError || err instanceof SqlQueryError) return err;
+    if (!(err instanceof EngineFailure)) return err; // e.g. a value the console could not decode: not DuckDB's error
+    const message = err.error instanceof Error ? err.error.message : String(err.error);
+    return new SqlQueryError(parseDuckDbError(message, script), script, { cause: err.error });
+  }
+
+  /**
+   * The second layer: DuckDB prepares each stretch between the lexer's semicolons on its own.
+   * Throws a refusal when it finds a different number of statements than the lexer, and a
+   * syntax error (placed in the script) when it cannot parse one; other errors (a wrong column
+   * name…) mean DuckDB parsed exactly one statement, and the run reports them.
+   */
+  async function checkStatements(p: PendingQueryPort, script: string): Promise<void> {
+    let index = 0;
+    for (const piece of split(script)) {
+      const text = script.slice(piece.from, piece.to);
+      if (piece.code) index++;
+      if (!/[^ \t\n\r\f]/.test(text)) continue; // only blanks: nothing for either to read
+      let error: string | undefined;
+      try {
+        await p.check(text);
+      } catch (err) {
+        error = err instanceof Error ? err.message : String(err);
+      }
+      const disagree = () =>
+        new SqlRefusedError(DISAGREEMENT, script, {
+          statement: Math.max(1, index),
+          what: 'script',
+          from: piece.from,
+          to: Math.max(piece.from + 1, piece.to),
+        });
+      if (error === undefined) {
+        if (!piece.code) throw disagree(); // DuckDB found a statement where the lexer saw only comments
+        continue;
+      }
+      if (isNoStatement(error)) {
+        if (piece.code) throw disagree();
+        continue;
+      }
+      if (isMultiple(error)) {
+        // Only a semicolon separates statements in DuckDB's grammar: without one, the several
+        // statements are DuckDB's own (PIVOT without IN becomes a few), not hidden ones.
+        if (text.includes(';')) throw disagree();
+        continue;
+      }
+      const info = parseDuckDbError(error, text);
+      if (/^Parser/i.test(info.kind)) {
+        const shifted = { ...info, ...(info.offset === undefined ? {} : { offset: info.offset + piece.from }) };
+        throw new SqlQueryError(shifted, script);
+      }
+    }
+  }
+
+  /** Starts the console's transaction, read-only; returns its id. */
+  async function begin(p: PendingQueryPort): Promise<string> {
     try {
-      await p.exec('BEGIN TRANSACTION');
+      await p.exec('BEGIN TRANSACTION READ ONLY');
     } catch (err) {
       // A transaction left open (a rollback that never arrived): end it and start afresh.
       if (!isTransactionActive(err)) throw err;
       await p.exec('ROLLBACK');
-      await p.exec('BEGIN TRANSACTION');
+      await p.exec('BEGIN TRANSACTION READ ONLY');
     }
+    return String(await p.value('SELECT txid_current()'));
   }
 
-  async function rollback(p: PendingQueryPort): Promise<void> {
+  /**
+   * Ends the console's transaction with a ROLLBACK. Returns true when the script had ended it
+   * (a different transaction is open, or none is): a breach of the third layer.
+   */
+  async function finish(p: PendingQueryPort, transaction: string): Promise<boolean> {
+    let breach = false;
+    try {
+      breach = String(await p.value('SELECT txid_current()')) !== transaction;
+    } catch {
+      // The script failed, which aborts the transaction: its id cannot be read, the ROLLBACK below still tells.
+    }
     try {
       await p.exec('ROLLBACK');
     } catch (err) {
-      // "No transaction is active" would mean the script ended it, which the classifier refuses.
-      if (!isNoTransaction(err)) console.warn('Tillsight: the SQL console could not roll back', err);
-      else console.warn('Tillsight: a console script ended its own transaction');
+      if (isNoTransaction(err)) breach = true;
+      else console.warn('Tillsight: the SQL console could not roll back', err);
     }
+    if (breach) console.warn('Tillsight: a console script ended its own transaction');
+    return breach;
   }
 
   return {
@@ -288,6 +423,8 @@ export async function consoleSchema(db: Connector): Promise<SqlTable[]> {
   );
   const tables = new Map<string, SqlTable>();
   for (const r of rows) {
+    // The app's internal cube_* tables (pre-aggregations) stay queryable, but are not listed or completed.
+    if (r.table_name.startsWith('cube_')) continue;
     let t = tables.get(r.table_name);
     if (!t) tables.set(r.table_name, (t = { name: r.table_name, columns: [] }));
     t.columns.push({ name: r.column_name, type: r.data_type });
