@@ -4,13 +4,13 @@ import { arrowToColumns, arrowToRows, type ArrowTableLike } from '../../src/data
 import { queryError, type Connector, type Row, type SqlParam } from '../../src/data/engine/connector';
 
 // The blocking build is CommonJS and types its exports loosely: describe what we use.
-interface BlockingConnection {
+export interface BlockingConnection {
   query(sql: string): ArrowTableLike;
   prepare(sql: string): { query(...params: unknown[]): ArrowTableLike; close(): void };
   insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create: boolean }): void;
   close(): void;
 }
-interface BlockingDb {
+export interface BlockingDb {
   instantiate(): Promise<unknown>;
   connect(): BlockingConnection;
   registerFileText(name: string, text: string): void;
@@ -21,8 +21,8 @@ interface BlockingDb {
 
 const require = createRequire(import.meta.url);
 
-/** A real DuckDB-WASM (the blocking Node build) behind the app's Connector interface. */
-export async function nodeDuckDb(): Promise<Connector & { version: string; close(): void }> {
+/** A started DuckDB-WASM (the blocking Node build), for tests that need its own Arrow results. */
+export async function blockingDuckDb(): Promise<BlockingDb> {
   const modulePath = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = path.dirname(modulePath);
   const duckdb = require(modulePath) as {
@@ -42,6 +42,12 @@ export async function nodeDuckDb(): Promise<Connector & { version: string; close
     duckdb.NODE_RUNTIME,
   );
   await db.instantiate();
+  return db;
+}
+
+/** A real DuckDB-WASM (the blocking Node build) behind the app's Connector interface. */
+export async function nodeDuckDb(): Promise<Connector & { version: string; close(): void }> {
+  const db = await blockingDuckDb();
   const conn = db.connect();
   conn.query('SET autoload_known_extensions = false; SET autoinstall_known_extensions = false;');
   return {
