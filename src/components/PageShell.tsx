@@ -11,6 +11,11 @@ interface PageShellProps extends ParentProps {
   loadingText?: string | undefined;
   error?: string | undefined;
   onRetry?: () => void;
+  /**
+   * The page shows its error itself, where it happened (the SQL console, next to its editor):
+   * `data-state` still says error, but the generic "Something went wrong" box is left out.
+   */
+  ownsError?: boolean;
 }
 
 /** A page's root (`data-testid="page"`): title, loading/error states and URL notices around its content. */
@@ -42,7 +47,7 @@ export function PageShell(props: PageShellProps): JSX.Element {
           </p>
         )}
       </For>
-      <Show when={props.state === 'error'}>
+      <Show when={props.state === 'error' && !props.ownsError}>
         <div class="error-box" role="alert" data-testid="page-error">
           <p>
             <strong>Something went wrong.</strong> {props.error ?? 'The data could not be loaded.'}

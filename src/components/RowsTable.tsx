@@ -18,7 +18,12 @@ function asSqlValue(value: unknown): SqlValue {
  * download. Cells read as in the SQL console (same text, NULL for a missing value), so a call's
  * rows and its SQL's rows can be compared by eye.
  */
-export function RowsTable(props: { caption: string; rows: readonly Row[]; filename: string; testId?: string }): JSX.Element {
+export function RowsTable(props: {
+  caption: string;
+  rows: readonly Row[];
+  filename: string;
+  testId?: string;
+}): JSX.Element {
   const columns = createMemo((): VirtualColumn<number>[] => {
     // Answers are uniform: the first rows name every column, without a pass over all of them.
     const sample = props.rows.slice(0, 50);

@@ -31,7 +31,7 @@ import {
   type SqlResult,
 } from '../data/engine/sql-session';
 import { lineColumn } from '../sql/error-position';
-import { addToHistory, browserStorage, clearHistory, readHistory } from '../sql/history';
+import { addToHistory, browserStorage, clearHistory, historyAfterChange, readHistory } from '../sql/history';
 import { datasetStore } from '../state/dataset';
 
 /** Rows kept of a result: the rest are not read, so a huge result cannot freeze the tab. */
@@ -165,15 +165,24 @@ export function SqlConsolePage(): JSX.Element {
   let cancelButton!: HTMLButtonElement;
   let runSeq = 0;
 
-  async function run(sqlArg?: string, fromEditor = false): Promise<void> {
+  /**
+   * Runs `sql` (default: the editor's text). `record` puts it in the history: only runs the user
+   * starts here (Run, Ctrl/⌘+Enter, a sample button) are recorded. A query arriving in a `?q=`
+   * link (a shared link, or View SQL on another page) runs but is not recorded: opening a link
+   * must not fill the history with queries the user never chose to run. It is recorded once the
+   * user runs it themselves. `fromEditor` moves the focus to an error's spot.
+   */
+  async function run(sqlArg: string | undefined, how: { record: boolean; fromEditor?: boolean }): Promise<void> {
     const sql = sqlArg ?? editor?.text() ?? '';
     const seq = ++runSeq;
     editor?.clearError();
     setStatus('');
     setLinkText(undefined);
-    const saved = addToHistory(storage, history(), sql, Date.now());
-    setHistory(saved.entries);
-    setHistoryNotSaved(!saved.saved);
+    if (how.record) {
+      const saved = addToHistory(storage, history(), sql, Date.now());
+      setHistory(saved.entries);
+      setHistoryNotSaved(!saved.saved);
+    }
     try {
       if (datasetStore.status() !== 'ready') {
         setPhase('waiting');
@@ -200,7 +209,7 @@ export function SqlConsolePage(): JSX.Element {
         const failed = errorOutcome(err, sql);
         setOutcome(failed);
         if (failed.kind === 'error' && failed.at && editor?.text() === sql)
-          editor.showError(failed.at.offset, fromEditor);
+          editor.showError(failed.at.offset, how.fromEditor === true);
       }
     } finally {
       if (seq === runSeq) {
@@ -238,7 +247,7 @@ export function SqlConsolePage(): JSX.Element {
   function load(sql: string, runIt = false): void {
     editor?.setText(sql);
     draft = sql;
-    if (runIt) void run(sql);
+    if (runIt) void run(sql, { record: true });
     else editor?.focus();
   }
 
@@ -261,9 +270,18 @@ export function SqlConsolePage(): JSX.Element {
       if (!q) return;
       if (editor && editor.text() !== q) editor.setText(q);
       draft = q;
-      void run(q);
+      void run(q, { record: false });
     }),
   );
+
+  // Another tab's runs (or its Clear) show here too: localStorage tells other tabs through `storage` events.
+  const onStorage = (e: StorageEvent) => {
+    if (e.storageArea !== null && e.storageArea !== storage) return;
+    const next = historyAfterChange(storage, history(), e);
+    if (next) setHistory(next);
+  };
+  window.addEventListener('storage', onStorage);
+  onCleanup(() => window.removeEventListener('storage', onStorage));
 
   // Escape cancels a running query wherever the focus is (the editor handles its own Escape).
   const onKey = (e: KeyboardEvent) => {
@@ -301,9 +319,10 @@ export function SqlConsolePage(): JSX.Element {
       : phase() === 'cancelling'
         ? 'Cancelling the query…'
         : 'Running the query… (Escape or Cancel stops it)';
-  const errorAt = () => {
+  /** The failed run's message, shown next to the editor (not while a new run is on its way). */
+  const failure = () => {
     const o = outcome();
-    return o?.kind === 'error' ? o.at : undefined;
+    return o?.kind === 'error' && phase() === 'idle' ? o : undefined;
   };
 
   return (
@@ -311,12 +330,14 @@ export function SqlConsolePage(): JSX.Element {
       title="SQL console"
       state={state()}
       error={errorText()}
+      ownsError={outcome()?.kind === 'error'}
       loadingText={loadingText()}
       onRetry={!outcome() && datasetStore.status() === 'error' ? () => datasetStore.start() : undefined}
     >
       <p class="muted sql-intro">
-        Ask the data anything in SQL (DuckDB’s dialect). The console only reads: it runs queries and cannot change your
-        data.
+        Ask the data anything in SQL (DuckDB’s dialect). The console only reads, and only the tables loaded in this app:
+        it cannot change your data, and a query that calls a file reader (<code>read_csv</code>,{' '}
+        <code>read_parquet</code>, <code>glob</code>…) or names a web address is refused.
       </p>
       <div class="sql-console">
         <div class="sql-main">
@@ -330,7 +351,7 @@ export function SqlConsolePage(): JSX.Element {
               tables={tables()}
               label="SQL query"
               help={HELP}
-              onRun={() => void run(undefined, true)}
+              onRun={() => void run(undefined, { record: true, fromEditor: true })}
               onEscape={() => {
                 if (phase() === 'idle') return false;
                 void cancel();
@@ -339,14 +360,27 @@ export function SqlConsolePage(): JSX.Element {
               onChange={(text) => (draft = text)}
               ref={(api) => (editor = api)}
             />
-            <Show when={errorAt()}>
-              {(at) => (
-                <p class="sql-error-at" data-testid="sql-error" data-line={at().line} data-column={at().column}>
-                  Error at line {at().line}, column {at().column}.{' '}
-                  <button type="button" class="link-button" onClick={() => editor?.showError(at().offset, true)}>
-                    Show it in the editor
-                  </button>
-                </p>
+            {/* Refusals and DuckDB's errors, here by the editor (PageShell's generic box is left out for them). */}
+            <Show when={failure()} keyed>
+              {(failed) => (
+                <div
+                  class="sql-error"
+                  role="alert"
+                  data-testid="sql-error"
+                  data-line={failed.at?.line}
+                  data-column={failed.at?.column}
+                >
+                  <p class="sql-error-message">{failed.message}</p>
+                  <Show when={failed.at}>
+                    {(at) => (
+                      <p class="sql-error-at">
+                        <button type="button" class="link-button" onClick={() => editor?.showError(at().offset, true)}>
+                          Show line {at().line}, column {at().column} in the editor
+                        </button>
+                      </p>
+                    )}
+                  </Show>
+                </div>
               )}
             </Show>
             <div class="button-row">
@@ -356,7 +390,7 @@ export function SqlConsolePage(): JSX.Element {
                 class="button button-primary"
                 data-testid="sql-run"
                 aria-keyshortcuts="Control+Enter Meta+Enter"
-                onClick={() => void run()}
+                onClick={() => void run(undefined, { record: true })}
               >
                 Run
               </button>

@@ -48,7 +48,7 @@ type Read = (vector: ArrowVectorLike, row: number) => SqlValue;
 /** A column's name, DuckDB type name and kind, from its Arrow field. */
 export function describeColumn(field: ArrowFieldLike): SqlColumn {
   const column: SqlColumn = { name: field.name, type: duckDbType(field.type), kind: kindOf(field.type) };
-  return field.type.typeId === Type.Dictionary ? { ...column, note: ENUM_NOTE } : column;
+  return field.type.typeId === Type.Dictionary ? { ...column, note: enumNote(field.name) } : column;
 }
 
 /** The DuckDB name of an Arrow type as DuckDB-WASM sends it (INTEGER, VARCHAR, DECIMAL(18,2), INTEGER[]…). */
@@ -153,9 +153,14 @@ export function decimalText(unscaled: bigint, scale: number): string {
   return `${negative ? '-' : ''}${int}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** DuckDB-WASM sends ENUM columns dictionary-encoded but without their dictionary, so their labels cannot be read. */
-export const ENUM_NOTE =
-  'DuckDB-WASM does not send the labels of ENUM columns: cast the column to text (e.g. column::VARCHAR) to see them.';
+/**
+ * The note on an ENUM column: DuckDB-WASM sends ENUM columns dictionary-encoded but without
+ * their dictionary, so their labels cannot be read; cast to VARCHAR, they arrive as text.
+ */
+export function enumNote(name: string): string {
+  const ref = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  return `its ENUM labels cannot be read here (DuckDB-WASM does not send them); cast it to text, e.g. ${ref}::VARCHAR, to see them.`;
+}
 
 /** Picks, once per column, how its values become plain values. */
 export function readerFor(type: ArrowTypeLike): Read {
@@ -306,13 +311,22 @@ export function intervalText(months: number, days: number, seconds: number): str
 }
 
 /**
- * Appends up to `limit` rows of `batch` to `rows` (each row an array in column order) and
- * returns how many it appended.
+ * Appends up to `limit` rows of `batch`, from row `start` on, to `rows` (each row an array in
+ * column order) and returns how many it appended. Converting a batch a slice at a time (with
+ * `start`) lets the caller give the main thread back between slices.
  */
-export function appendRows(batch: ArrowBatchLike, readers: readonly Read[], rows: SqlValue[][], limit: number): number {
-  const n = Math.min(batch.numRows, Math.max(0, limit));
+export function appendRows(
+  batch: ArrowBatchLike,
+  readers: readonly Read[],
+  rows: SqlValue[][],
+  limit: number,
+  start = 0,
+): number {
+  const from = Math.max(0, Math.floor(start));
+  const end = Math.min(batch.numRows, from + Math.max(0, limit));
+  const n = Math.max(0, end - from);
   const vectors = readers.map((_, c) => batch.getChildAt(c));
-  for (let r = 0; r < n; r++) {
+  for (let r = from; r < end; r++) {
     const row = new Array<SqlValue>(readers.length);
     for (let c = 0; c < readers.length; c++) {
       const vector = vectors[c];

@@ -1,4 +1,10 @@
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  completionStatus,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { PostgreSQL, sql, SQLDialect, type SQLNamespace } from '@codemirror/lang-sql';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -201,7 +207,9 @@ export function editorExtensions(
       keymap.of([
         { key: 'Mod-Enter', run },
         { key: 'Ctrl-Enter', run },
-        { key: 'Escape', run: () => hooks.onEscape() },
+        // An open (or pending) completion list takes Escape first: it closes the list and leaves a running
+        // query alone. The completion keymap already comes earlier, but that rests on extension order.
+        { key: 'Escape', run: (view) => completionStatus(view.state) === null && hooks.onEscape() },
       ]),
     ),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),

@@ -82,7 +82,12 @@ function write(storage: HistoryStorage | undefined, entries: HistoryEntry[]): Hi
   return { entries, saved: false };
 }
 
-/** Puts `sql` at the top of the history (moving it up if it is there already) and saves the list. */
+/**
+ * Puts `sql` at the top of the history (moving it up if it is there already) and saves the list.
+ * The stored list is read again first and merged with `current` (this tab's list, which may hold
+ * entries that were never stored): another tab may have written since this one last read it, and
+ * the last tab to write must not drop the other's entries.
+ */
 export function addToHistory(
   storage: HistoryStorage | undefined,
   current: readonly HistoryEntry[],
@@ -90,8 +95,10 @@ export function addToHistory(
   at: number,
 ): HistorySave {
   const text = sql.trim();
-  if (!text) return { entries: [...current], saved: true };
-  const entries = normalise([{ sql: text, at }, ...current.filter((e) => e.sql.trim() !== text)]);
+  const merged = normalise([...readHistory(storage), ...current]);
+  if (!text) return { entries: merged, saved: true };
+  // The new entry goes first whatever the clocks say; the rest stay newest first.
+  const entries = [{ sql: text, at }, ...merged.filter((e) => e.sql.trim() !== text)].slice(0, HISTORY_LIMIT);
   if (text.length > HISTORY_MAX_CHARS) {
     // Shown for this visit, not written: the stored list stays small.
     write(
@@ -101,6 +108,50 @@ export function addToHistory(
     return { entries, saved: false };
   }
   return write(storage, entries);
+}
+
+/** The part of a `StorageEvent` the history follows. */
+export interface HistoryChange {
+  key: string | null;
+  newValue: string | null;
+}
+
+/**
+ * This tab's list after another tab changed storage (a `storage` event), or undefined when the
+ * change is not the history's. A cleared history (or cleared storage) empties the list; otherwise
+ * the stored list is taken, with this tab's entries that were never stored (longer than
+ * `HISTORY_MAX_CHARS`) kept in their place.
+ */
+export function historyAfterChange(
+  storage: HistoryStorage | undefined,
+  current: readonly HistoryEntry[],
+  change: HistoryChange,
+): HistoryEntry[] | undefined {
+  if (change.key !== null && change.key !== HISTORY_KEY) return undefined;
+  if (change.newValue === null) return [];
+  const unstored = current.filter((e) => e.sql.length > HISTORY_MAX_CHARS);
+  return normalise([...readHistory(storage), ...unstored]);
+}
+
+/** Characters of a history entry's label: its first line, cut short. */
+export const HISTORY_LABEL_CHARS = 80;
+
+/**
+ * A short name for an entry (its button's text, accessible name and tooltip): the first line
+ * that holds something, with runs of blanks made one, cut at `HISTORY_LABEL_CHARS` with "…";
+ * "…" also marks that more lines follow. A 20,000-character script must not be read out whole.
+ */
+export function historyLabel(sql: string): string {
+  const lines = sql.trim().split(/\r\n|\r|\n/);
+  const first = (lines[0] ?? '').replace(/\s+/g, ' ').trim();
+  const more = lines.length > 1;
+  const chars = [...first]; // by code point: an emoji is not cut in half
+  if (chars.length > HISTORY_LABEL_CHARS)
+    return `${chars
+      .slice(0, HISTORY_LABEL_CHARS - 1)
+      .join('')
+      .trimEnd()}…`;
+  return more ? `${first} …` : first;
 }
 
 /** Empties the history. */

@@ -168,16 +168,21 @@ describe('SQL console', () => {
     expect(await page.$('[data-testid="filter-grain"]')).toBeNull();
   });
 
-  it('refuses a write with a clear message, and the data is unchanged', async () => {
+  it('refuses a write with a clear message next to the editor, and the data is unchanged', async () => {
     await openLink('DELETE FROM sales', 'error');
-    const message = await page.textContent('[data-testid="page-error"]');
+    const message = await page.textContent('[data-testid="sql-error"]');
     expect(message).toContain('The console is read-only: statement 1 is a DELETE from sales');
     expect(message).toContain('cannot be changed from here');
+    expect(await page.getAttribute('[data-testid="sql-error"]', 'role')).toBe('alert');
+    // The console's own message, under the editor: not the pages' generic "Something went wrong".
+    expect(await page.$('[data-testid="page-error"]')).toBeNull();
+    expect(await page.textContent('[data-testid="page"]')).not.toContain('Something went wrong');
+    expect(await page.$('.sql-editor-card [data-testid="sql-error"]')).not.toBeNull();
     expect(await page.getAttribute('[data-testid="sql-error"]', 'data-line')).toBe('1');
     expect(await page.getAttribute('[data-testid="sql-error"]', 'data-column')).toBe('1');
     // A write hidden after a comment with a semicolon in it.
     await openLink('SELECT 1 /* ; */;\ndelete from sales', 'error');
-    expect(await page.textContent('[data-testid="page-error"]')).toContain('statement 2 is a DELETE from sales');
+    expect(await page.textContent('[data-testid="sql-error"]')).toContain('statement 2 is a DELETE from sales');
     expect(await page.getAttribute('[data-testid="sql-error"]', 'data-line')).toBe('2');
 
     await openLink('SELECT count(*) AS n FROM sales');
@@ -189,9 +194,10 @@ describe('SQL console', () => {
     await openLink(sql, 'error');
     expect(await page.getAttribute('[data-testid="sql-error"]', 'data-line')).toBe('3');
     expect(await page.getAttribute('[data-testid="sql-error"]', 'data-column')).toBe('6');
-    expect(await page.textContent('[data-testid="page-error"]')).toContain(
+    expect(await page.textContent('[data-testid="sql-error"]')).toContain(
       'Line 3, column 6: Parser Error: syntax error at or near "sales"',
     );
+    expect(await page.$('[data-testid="page-error"]')).toBeNull();
     expect(await page.textContent('[data-testid="sql-editor"] .sql-error-mark')).toBe('sales');
     // The cursor is on the error's line.
     expect(await page.textContent('[data-testid="sql-editor"] .cm-activeLine')).toBe('FORM sales GROUP BY 1');
@@ -210,7 +216,19 @@ describe('SQL console', () => {
       await page.waitForSelector('[data-testid="sql-cancel"]:not([disabled])');
       if (how === 'button') await page.click('[data-testid="sql-cancel"]');
       else {
+        // With the completion list open, Escape closes the list and leaves the query running.
         await page.click('[data-testid="sql-editor"] .cm-content');
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type('\nSELECT unit_pr');
+        await page.locator('.cm-tooltip-autocomplete').waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Escape');
+        await page.locator('.cm-tooltip-autocomplete').waitFor({ state: 'detached', timeout: 10_000 });
+        const ended = await runs();
+        await page.waitForTimeout(300);
+        expect(await page.getAttribute('[data-testid="page"]', 'data-state')).toBe('loading');
+        expect(await runs()).toBe(ended); // still running: the run did not end
+        expect(await page.isEnabled('[data-testid="sql-cancel"]')).toBe(true);
+        // The next Escape cancels it.
         await page.keyboard.press('Escape');
       }
       await page.waitForSelector('[data-testid="sql-cancelled"]', { timeout: 60_000 });
@@ -282,23 +300,102 @@ describe('SQL console', () => {
     );
   });
 
-  it('keeps the history across a reload: newest first, once each, click to load, Clear empties it', async () => {
+  const historyItems = () =>
+    page.$$eval('[data-testid="sql-history-item"]', (els) => els.map((e) => e.getAttribute('title')));
+
+  it('keeps the history across a reload: runs the user starts only, newest first, once each, Clear empties it', async () => {
     await page.click('[data-testid="sql-history-clear"]');
+    // A link runs its query but does not put it in the history: the user did not choose to run it.
     await openLink('SELECT 1 AS first');
-    await openLink('SELECT 2 AS second');
-    await openLink('SELECT 1 AS first');
+    expect(await historyItems()).toEqual([]);
+    // Run here, it is recorded.
+    let before = await runs();
+    await page.click('[data-testid="sql-run"]');
+    await settle(before, 'ready');
+    await typeAndRun('SELECT 2 AS second');
+    // A history entry goes back into the editor, and runs (and moves up) when the user runs it.
+    await page.click('[data-testid="sql-history-item"][title="SELECT 1 AS first"]');
+    expect(await editorText()).toBe('SELECT 1 AS first');
+    before = await runs();
+    await page.click('[data-testid="sql-run"]');
+    await settle(before, 'ready');
     await page.reload();
     await waitForPage(page, 'ready', 90_000); // the ?q= in the address runs again
-    const items = () =>
-      page.$$eval('[data-testid="sql-history-item"]', (els) => els.map((e) => e.getAttribute('title')));
-    expect((await items()).slice(0, 2)).toEqual(['SELECT 1 AS first', 'SELECT 2 AS second']);
+    expect(await historyItems()).toEqual(['SELECT 1 AS first', 'SELECT 2 AS second']);
     await page.click('[data-testid="sql-history-item"][title="SELECT 2 AS second"]');
     expect(await editorText()).toBe('SELECT 2 AS second');
     await page.click('[data-testid="sql-history-clear"]');
-    expect(await items()).toEqual([]);
+    expect(await historyItems()).toEqual([]);
     await page.reload();
     await waitForPage(page, 'ready', 90_000);
-    expect(await items()).toEqual(['SELECT 1 AS first']); // only the link's own run since
+    expect(await historyItems()).toEqual([]); // the link ran again, unrecorded
+  });
+
+  it("merges the history of two tabs, and follows the other tab's runs", async () => {
+    if (await page.isEnabled('[data-testid="sql-history-clear"]'))
+      await page.click('[data-testid="sql-history-clear"]');
+    const other = await context.newPage();
+    try {
+      await other.goto(`${server.url}#/sql`);
+      await other.waitForSelector('[data-testid="sql-editor"] .cm-content', { timeout: 90_000 });
+      // The other tab runs a query: it is recorded as the run starts, and this tab shows it.
+      await other.click('[data-testid="sql-editor"] .cm-content');
+      await other.keyboard.press('Control+A');
+      await other.keyboard.type('SELECT 3 AS from_the_other_tab');
+      await other.click('[data-testid="sql-run"]');
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="sql-history-item"]')?.getAttribute('title') ===
+          'SELECT 3 AS from_the_other_tab',
+        undefined,
+        { timeout: 10_000 },
+      );
+      // This tab's next run keeps the other tab's entry.
+      await typeAndRun('SELECT 4 AS from_this_tab');
+      expect(await historyItems()).toEqual(['SELECT 4 AS from_this_tab', 'SELECT 3 AS from_the_other_tab']);
+      await other.waitForFunction(
+        () => document.querySelectorAll('[data-testid="sql-history-item"]').length === 2,
+        undefined,
+        { timeout: 10_000 },
+      );
+      // A long script is named by its first line, cut short: not read out whole.
+      const long = `SELECT region, -- ${'x'.repeat(300)}\n${'  sum(revenue),\n'.repeat(500)}  count(*)\nFROM sales GROUP BY 1`;
+      await other.evaluate(
+        ([key, sql]) => {
+          const list = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown[];
+          localStorage.setItem(key, JSON.stringify([{ sql, at: Date.now() }, ...list]));
+        },
+        ['tillsight:sql-history', long] as const,
+      );
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="sql-history-item"]').length === 3);
+      const first = page.locator('[data-testid="sql-history-item"]').first();
+      const title = (await first.getAttribute('title')) ?? '';
+      expect(title.startsWith('SELECT region, -- xxx')).toBe(true);
+      expect(title.length).toBeLessThanOrEqual(80);
+      expect((await first.textContent())?.length ?? 0).toBeLessThan(200);
+      // It still holds the whole script: a click puts it back in the editor (whose first line shows).
+      await first.click();
+      expect((await editorText()).startsWith('SELECT region, -- xxx')).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('says under the result when a column (an ENUM) cannot be read', async () => {
+    await openLink("SELECT 'b'::ENUM('a', 'b') AS mood, 1 AS n");
+    const notes = await page.$$eval('[data-testid="sql-column-note"]', (els) =>
+      els.map((e) => `${e.getAttribute('data-column')}: ${e.textContent ?? ''}`),
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^mood: Column “mood”: its ENUM labels cannot be read here/);
+    expect(notes[0]).toContain('mood::VARCHAR');
+  });
+
+  it('says in its introduction that it reads only the loaded tables and refuses file and URL readers', async () => {
+    const intro = (await page.textContent('.sql-intro')) ?? '';
+    expect(intro).toContain('only the tables loaded in this app');
+    expect(intro).toContain('read_csv');
+    expect(intro).toContain('web address is refused');
   });
 
   it('had no CSP violation and no console error along the way', async () => {

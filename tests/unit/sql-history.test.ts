@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   addToHistory,
   clearHistory,
+  historyAfterChange,
+  historyLabel,
   HISTORY_KEY,
+  HISTORY_LABEL_CHARS,
   HISTORY_LIMIT,
   HISTORY_MAX_CHARS,
   readHistory,
@@ -147,5 +150,81 @@ describe('query history', () => {
     runAll(storage, ['SELECT 1']);
     clearHistory(storage);
     expect(readHistory(storage)).toEqual([]);
+  });
+
+  describe('across tabs sharing one storage', () => {
+    /** A tab: the list it read at mount, updated by its own runs only (no storage events). */
+    function tab(storage: HistoryStorage) {
+      let entries = readHistory(storage);
+      return {
+        run(sql: string, at: number) {
+          entries = addToHistory(storage, entries, sql, at).entries;
+          return entries.map((e) => e.sql);
+        },
+        follow(change: { key: string | null; newValue: string | null }) {
+          entries = historyAfterChange(storage, entries, change) ?? entries;
+          return entries.map((e) => e.sql);
+        },
+      };
+    }
+
+    it('merges instead of the last writer winning', () => {
+      const storage = new MemoryStorage();
+      const a = tab(storage);
+      const b = tab(storage);
+      a.run('SELECT 1', 1);
+      b.run('SELECT 2', 2);
+      expect(a.run('SELECT 3', 3)).toEqual(['SELECT 3', 'SELECT 2', 'SELECT 1']);
+      expect(b.run('SELECT 4', 4)).toEqual(['SELECT 4', 'SELECT 3', 'SELECT 2', 'SELECT 1']);
+      expect(readHistory(storage).map((e) => e.sql)).toEqual(['SELECT 4', 'SELECT 3', 'SELECT 2', 'SELECT 1']);
+    });
+
+    it('dedupes a query run in both tabs, keeping its latest time, and still caps the list', () => {
+      const storage = new MemoryStorage();
+      const a = tab(storage);
+      const b = tab(storage);
+      a.run('SELECT 1', 1);
+      b.run(' SELECT 1 ', 2);
+      expect(readHistory(storage)).toEqual([{ sql: 'SELECT 1', at: 2 }]);
+      for (let i = 0; i < HISTORY_LIMIT; i++) (i % 2 ? a : b).run(`SELECT ${i + 10}`, 10 + i);
+      const stored = readHistory(storage);
+      expect(stored).toHaveLength(HISTORY_LIMIT);
+      expect(stored[0]?.sql).toBe(`SELECT ${HISTORY_LIMIT + 9}`);
+      expect(new Set(stored.map((e) => e.sql)).size).toBe(HISTORY_LIMIT);
+    });
+
+    it("follows the other tab's writes and clears through storage events", () => {
+      const storage = new MemoryStorage();
+      const a = tab(storage);
+      const b = tab(storage);
+      a.run('SELECT 1', 1);
+      const value = storage.getItem(HISTORY_KEY);
+      expect(b.follow({ key: HISTORY_KEY, newValue: value })).toEqual(['SELECT 1']);
+      expect(historyAfterChange(storage, [], { key: 'tillsight:theme', newValue: 'dark' })).toBeUndefined();
+      clearHistory(storage);
+      expect(a.follow({ key: HISTORY_KEY, newValue: null })).toEqual([]);
+      // A cleared history is not brought back by the next run in a tab that followed the clear.
+      expect(a.run('SELECT 2', 2)).toEqual(['SELECT 2']);
+      // storage.clear() in another tab: key null.
+      expect(b.follow({ key: null, newValue: null })).toEqual([]);
+    });
+
+    it("keeps this tab's unstored long script when following the other tab", () => {
+      const storage = new MemoryStorage();
+      const a = tab(storage);
+      const b = tab(storage);
+      const huge = `SELECT '${'x'.repeat(HISTORY_MAX_CHARS)}'`;
+      a.run(huge, 5);
+      b.run('SELECT 1', 6);
+      expect(a.follow({ key: HISTORY_KEY, newValue: storage.getItem(HISTORY_KEY) })).toEqual(['SELECT 1', huge]);
+    });
+  });
+
+  it('labels an entry by its first line, cut short', () => {
+    expect(historyLabel('SELECT 1')).toBe('SELECT 1');
+    expect(historyLabel('\n  SELECT   region,\n  sum(revenue)\nFROM sales')).toBe('SELECT region, …');
+    const long = historyLabel(`SELECT '${'x'.repeat(HISTORY_MAX_CHARS)}'`);
+    expect([...long]).toHaveLength(HISTORY_LABEL_CHARS);
+    expect(long.endsWith('…')).toBe(true);
   });
 });

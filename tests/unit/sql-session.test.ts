@@ -349,7 +349,23 @@ describe('SQL console session', () => {
         '-12345678901234567890.5'::DECIMAL(38,1) AS neg_big, -12.5::DECIMAL(38,10) AS neg, 0.05::DECIMAL(38,2) AS small,
         'b'::ENUM('a', 'b') AS e`);
     expect(result.rows[0]?.slice(0, 4)).toEqual(['12345678901234567890.12', '-12345678901234567890.5', -12.5, 0.05]);
-    expect(result.columns[4]).toMatchObject({ type: 'ENUM', note: expect.stringContaining('::VARCHAR') });
+    expect(result.columns[4]).toMatchObject({ type: 'ENUM', note: expect.stringContaining('e::VARCHAR') });
+    expect(result.columns.slice(0, 4).every((c) => c.note === undefined)).toBe(true);
+  });
+
+  it('converts a big result a slice at a time without changing it, and stops at the limit', async () => {
+    const result = await session.run(
+      `SELECT range AS i, 'r' || range AS s, range % 3 = 0 AS third FROM range(60000) ORDER BY range`,
+      { maxRows: 50_000 },
+    );
+    expect(result.truncated).toBe(true);
+    expect(result.rowCount).toBe(50_000);
+    expect(result.rows).toHaveLength(50_000);
+    const wrong = result.rows.findIndex((r, n) => r[0] !== n || r[1] !== `r${n}` || r[2] !== (n % 3 === 0));
+    expect(wrong).toBe(-1);
+    const all = await session.run('SELECT range AS i FROM range(12345)', { maxRows: 50_000 });
+    expect(all.truncated).toBe(false);
+    expect(all.rows.map((r) => r[0])).toEqual(Array.from({ length: 12345 }, (_, n) => n));
   });
 
   it('lists the tables and columns for completion, the app’s tables first', async () => {

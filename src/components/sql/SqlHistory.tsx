@@ -1,5 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
-import type { HistoryEntry } from '../../sql/history';
+import { historyLabel, type HistoryEntry } from '../../sql/history';
 
 const clock = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -34,24 +34,33 @@ export function SqlHistory(props: {
       </Show>
       <Show
         when={props.entries.length > 0}
-        fallback={<p class="muted">Queries you run are kept here, in this browser only.</p>}
+        fallback={
+          <p class="muted">
+            Queries you run are kept here, in this browser only (a query opened from a link is kept once you run it
+            yourself).
+          </p>
+        }
       >
         <ol class="sql-history-list">
           <For each={props.entries}>
-            {(entry) => (
-              <li>
-                <button
-                  type="button"
-                  class="sql-history-item"
-                  data-testid="sql-history-item"
-                  title={entry.sql}
-                  onClick={() => props.onPick(entry.sql)}
-                >
-                  <span class="sql-history-sql">{entry.sql}</span>
-                  <span class="sql-history-when muted">{clock.format(entry.at)}</span>
-                </button>
-              </li>
-            )}
+            {(entry) => {
+              // The first line, cut short: the button's text, accessible name and tooltip (never a whole script).
+              const label = historyLabel(entry.sql);
+              return (
+                <li>
+                  <button
+                    type="button"
+                    class="sql-history-item"
+                    data-testid="sql-history-item"
+                    title={label}
+                    onClick={() => props.onPick(entry.sql)}
+                  >
+                    <span class="sql-history-sql">{label}</span>
+                    <span class="sql-history-when muted">{clock.format(entry.at)}</span>
+                  </button>
+                </li>
+              );
+            }}
           </For>
         </ol>
       </Show>

@@ -1,5 +1,5 @@
-import { createMemo, createUniqueId, Show, type JSX } from 'solid-js';
-import type { SqlResult, SqlValue } from '../../data/engine/sql-session';
+import { createMemo, createUniqueId, For, Show, type JSX } from 'solid-js';
+import type { SqlColumn, SqlResult, SqlValue } from '../../data/engine/sql-session';
 import { cellText, csvValue, sortValue } from '../../sql/cell-text';
 import { count } from '../../format';
 import { VirtualTable, type VirtualColumn } from '../VirtualTable';
@@ -42,6 +42,8 @@ export function SqlResultView(props: { result: SqlResult; maxRows: number }): JS
       csvValue: (line) => csvValue(line.values[c] ?? null, column),
     })),
   );
+  /** Columns with something to say about their values (ENUM labels DuckDB-WASM does not send). */
+  const notes = createMemo(() => props.result.columns.filter((c): c is SqlColumn & { note: string } => !!c.note));
   return (
     <section
       class="card sql-result"
@@ -70,6 +72,17 @@ export function SqlResultView(props: { result: SqlResult; maxRows: number }): JS
           height={420}
           empty="The query returned no rows."
         />
+        <Show when={notes().length > 0}>
+          <ul class="muted sql-notes" data-testid="sql-column-notes">
+            <For each={notes()}>
+              {(column) => (
+                <li data-testid="sql-column-note" data-column={column.name}>
+                  Column “{column.name}”: {column.note}
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
       </Show>
     </section>
   );

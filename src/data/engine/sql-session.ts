@@ -121,6 +121,18 @@ export interface PendingQueryPort {
   check(sql: string): Promise<void>;
 }
 
+/** Rows converted from Arrow at a time, between checks of the clock (a few ms of work). */
+const SLICE_ROWS = 500;
+/** How long result conversion keeps the main thread before giving it back (a frame is 16 ms). */
+const SLICE_MS = 10;
+
+/** Gives the main thread back for a moment: `scheduler.yield()` where the browser has it, else a macrotask. */
+function yieldToMain(): Promise<void> {
+  const { scheduler } = globalThis as { scheduler?: { yield?: () => Promise<void> } };
+  if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** An error DuckDB raised while running the user's script (as opposed to one of the console's own code). */
 class EngineFailure {
   constructor(readonly error: unknown) {}
@@ -243,9 +255,22 @@ export function createSqlSession(
     const readers = fields.map((f) => readerFor(f.type));
     const rows: SqlResult['rows'] = [];
     let truncated = false;
-    for await (const batch of reader) {
+    // Converting 100,000 rows takes about a second: done in one go per batch it froze the tab in
+    // tasks of up to 150 ms. So rows are converted a slice at a time, and the main thread is
+    // given back whenever a stretch of slices has taken `SLICE_MS`.
+    let stretch = performance.now();
+    for await (const arrowBatch of reader) {
+      const batch = arrowBatch as unknown as ArrowBatchLike;
       // One row past the limit tells that there are more: then stop reading (the ROLLBACK closes the stream).
-      appendRows(batch as unknown as ArrowBatchLike, readers, rows, maxRows + 1 - rows.length);
+      const wanted = Math.min(batch.numRows, maxRows + 1 - rows.length);
+      for (let at = 0; at < wanted;) {
+        at += appendRows(batch, readers, rows, Math.min(SLICE_ROWS, wanted - at), at);
+        if (performance.now() - stretch >= SLICE_MS) {
+          await yieldToMain();
+          if (run.cancelled) throw new SqlCancelledError();
+          stretch = performance.now();
+        }
+      }
       if (rows.length > maxRows) {
         rows.length = maxRows;
         truncated = true;
