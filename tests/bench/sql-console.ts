@@ -143,7 +143,7 @@ const HELPERS = `window.__sqlBench = (() => {
   const outcome = () => {
     if (document.querySelector('[data-testid="sql-cancelled"]')) return 'cancelled';
     if (document.querySelector('[data-testid="sql-result"]')) return 'result';
-    return 'error: ' + (document.querySelector('[data-testid="page-error"]')?.textContent ?? '?').trim();
+    return 'error: ' + (document.querySelector('[data-testid="sql-error"]')?.textContent ?? '?').trim();
   };
   const result = () => {
     const r = document.querySelector('[data-testid="sql-result"]');

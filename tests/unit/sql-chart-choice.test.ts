@@ -2,40 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlColumn } from '../../src/data/engine/sql-session';
 import { describeColumn } from '../../src/sql/arrow-values';
 import { barSeries, chooseChart, lineSeries, MAX_BARS } from '../../src/sql/chart-choice';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { blockingDuckDb } from '../helpers/node-duckdb';
 
 // Column types come from real DuckDB results (its Arrow schema, as the console reads it), so the
 // choice is tested on what the engine really sends for a DATE, a TIMESTAMP, a DECIMAL, an ENUM…
 
-interface BlockingDb {
-  instantiate(): Promise<unknown>;
-  connect(): { query(sql: string): { schema: { fields: Parameters<typeof describeColumn>[0][] } }; close(): void };
+// The helper types results only as far as the Connector reads them; here the full Arrow schema is read.
+interface SchemaConnection {
+  query(sql: string): { schema: { fields: Parameters<typeof describeColumn>[0][] } };
+  close(): void;
 }
-const require = createRequire(import.meta.url);
-let conn: ReturnType<BlockingDb['connect']>;
+let conn: SchemaConnection;
 
 beforeAll(async () => {
-  const modulePath = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-  const dist = path.dirname(modulePath);
-  const duckdb = require(modulePath) as {
-    createDuckDB(bundles: object, logger: object, runtime: object): Promise<BlockingDb>;
-    VoidLogger: new () => object;
-    NODE_RUNTIME: object;
-  };
-  const db = await duckdb.createDuckDB(
-    {
-      mvp: {
-        mainModule: path.join(dist, 'duckdb-mvp.wasm'),
-        mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs'),
-      },
-      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME,
-  );
-  await db.instantiate();
-  conn = db.connect();
+  conn = (await blockingDuckDb()).connect() as unknown as SchemaConnection;
 });
 afterAll(() => conn?.close());
 
