@@ -258,7 +258,10 @@ function statusText(r: RunState): string {
       return 'Running…';
     case 'done': {
       const { rows, total } = r.answer;
-      const shown = rows.length < total ? ` The first ${count(rows.length)} are shown; View SQL gives them all.` : '';
+      const shown =
+        rows.length < total
+          ? ` The first ${count(rows.length)} are shown; View SQL opens up to 100,000 in the console, and the SQL gives them all.`
+          : '';
       return `${count(total)} ${total === 1 ? 'row' : 'rows'} in ${Math.round(r.ms)} ms.${shown}`;
     }
     case 'error':

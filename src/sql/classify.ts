@@ -202,14 +202,22 @@ function unicodeText(body: string): string {
   );
 }
 
-/** Whether a quoted string or name stands for a URL or a path with a scheme ("https://", "s3://"…). */
+/**
+ * Text DuckDB-WASM would fetch or resolve as an address: anything with a scheme ("s3://"), and
+ * anything starting "http:" or "https:" however its slashes are written (its worker fetches any
+ * path starting with "http", and the browser reads "https:/\\host" as "https://host").
+ */
+const isAddress = (text: string) => text.includes('://') || /^\s*https?:/i.test(text);
+
+/** Whether a quoted string or name stands for a URL or a path with a scheme. */
 function looksLikeAddress(tokens: readonly Token[], i: number, customEscape: boolean): boolean {
   const t = tokens[i]!;
-  if (t.text.includes('://')) return true;
-  if (/^[eE]'/.test(t.text)) return escapedText(t.text.slice(2, -1)).includes('://');
+  const body = t.text.startsWith('$') ? t.text.replace(/^\$[^$]*\$|\$[^$]*\$$/g, '') : t.text.slice(1, -1);
+  if (isAddress(t.text) || isAddress(body)) return true;
+  if (/^[eE]'/.test(t.text)) return isAddress(escapedText(t.text.slice(2, -1)));
   if (tokens[i - 1]?.text === '&' && /^[uU]$/.test(tokens[i - 2]?.text ?? '')) {
     // With UESCAPE the escape character is the user's: any U& text might spell an address.
-    return customEscape || unicodeText(t.text.slice(1, -1)).includes('://');
+    return customEscape || isAddress(unicodeText(t.text.slice(1, -1)));
   }
   return false;
 }

@@ -109,9 +109,10 @@ export function tokenize(sql: string): Token[] {
       push('punct', i, i + 1);
       i++;
     } else {
-      // Operator characters, one token per run, stopping where a comment starts.
+      // Operator characters, one token per run, stopping where a comment starts. The run holds
+      // only DuckDB's operator characters: with `$` in it, `||$a$'…` hid a dollar-quoted string.
       let j = i + 1;
-      while (j < n && /[*+\-/<>=~!@#%^&|`?:.$]/.test(sql[j]!) && !isCommentStart(sql, j)) j++;
+      while (j < n && /[~!@#^&|`?+\-*/%<>=]/.test(sql[j]!) && !isCommentStart(sql, j)) j++;
       push('operator', i, j);
       i = j;
     }

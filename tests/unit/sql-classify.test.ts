@@ -138,6 +138,12 @@ const OUTSIDE: string[] = [
   "FROM E'https:\\x2f/example.com/a.csv'",
   "WITH x AS (FROM read_text('y')) SELECT * FROM x",
   "SELECT 1; SELECT * FROM read_text('y')",
+  // A dollar quote right after an operator: the lexer once read `||$a$` as one operator.
+  "SELECT 'x'||$a$'$a$ AS s, t.* FROM read_text($u$https:/$u$||$v$/evil.example/x$v$) t --'",
+  // Addresses however their slashes are written: the browser reads https:/\\host as https://host.
+  "FROM 'https:/\\evil.example/x.csv'",
+  "FROM 'HTTP:\\\\evil.example\\x.csv'",
+  'FROM $tag$https:evil.example/x.csv$tag$',
 ];
 
 describe('classifyScript', () => {

@@ -421,6 +421,46 @@ describe('SQL console guard against unusual characters', () => {
     }
   }, 240_000);
 
+  it('reads a dollar quote after every operator character as DuckDB does', async () => {
+    for (const op of [
+      '~',
+      '!',
+      '@',
+      '#',
+      '^',
+      '&',
+      '|',
+      '`',
+      '?',
+      '+',
+      '-',
+      '*',
+      '/',
+      '%',
+      '<',
+      '>',
+      '=',
+      ':',
+      '.',
+      '||',
+    ]) {
+      for (const sql of [
+        `SELECT 'x' ${op}$a$'$a$ AS s FROM read_text('no-such-file') t --'`,
+        `SELECT 1 ${op}$a$'$a$; COMMIT; DROP TABLE sales; SELECT '`,
+      ]) {
+        const outcome = await session.run(sql).then(
+          () => 'ran',
+          (e: unknown) => e,
+        );
+        // Refused, or a syntax error: never a file read attempted, never a COMMIT run.
+        expect(outcome, `${op} in ${JSON.stringify(sql)}`).toBeInstanceOf(Error);
+        expect(String(outcome), `${op} in ${JSON.stringify(sql)}`).not.toMatch(/No files found|IO Error/i);
+        expect(outcome, `${op} in ${JSON.stringify(sql)}`).not.toBeInstanceOf(SqlBreachError);
+      }
+    }
+    expect(await salesCount()).toBe(100);
+  });
+
   it('the reported attacks run nothing hidden', async () => {
     const attacks = [
       ...['\u2028', '\u2029', '\u1680'].map(
