@@ -320,7 +320,7 @@ export function createSqlSession(
       try {
         if (options.prepareCheck !== false) await checkStatements(p, script);
         if (current.cancelled) throw new SqlCancelledError();
-        outcome = { ok: true, result: await execute(p, current, script, maxRows, statements) };
+        outcome = { ok: true, result: await executePieces(p, current, script, maxRows, statements) };
       } catch (err) {
         outcome = { ok: false, error: runError(err, current, script) };
       }
@@ -331,6 +331,37 @@ export function createSqlSession(
       if (active === current) active = undefined;
       settle();
     }
+  }
+
+  /**
+   * Runs the script one checked piece at a time, so what DuckDB runs is exactly what it
+   * prepared: a piece that a lexer slip had let hold more than the check saw cannot run as part
+   * of a larger text. The last piece's rows are the result; earlier pieces are read no further
+   * than their first row. Errors point into the whole script.
+   */
+  async function executePieces(
+    p: PendingQueryPort,
+    current: ActiveRun,
+    script: string,
+    maxRows: number,
+    statements: number,
+  ): Promise<SqlResult> {
+    const started = now();
+    const pieces = split(script).filter((piece) => piece.code);
+    let result: SqlResult | undefined;
+    for (const [k, piece] of pieces.entries()) {
+      const text = script.slice(piece.from, piece.to);
+      try {
+        result = await execute(p, current, text, k === pieces.length - 1 ? maxRows : 0, statements);
+      } catch (err) {
+        const error = runError(err, current, text);
+        if (!(error instanceof SqlQueryError)) throw error;
+        const offset = error.info.offset === undefined ? {} : { offset: error.info.offset + piece.from };
+        throw new SqlQueryError({ ...error.info, ...offset }, script, { cause: error.cause });
+      }
+    }
+    if (!result) throw new SqlRefusedError(NOTHING_TO_RUN, script);
+    return { ...result, elapsedMs: now() - started };
   }
 
   /** What a failed run throws: DuckDB's errors taken apart; the session's own errors (and decoding errors) as they are. */
