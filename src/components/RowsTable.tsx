@@ -1,7 +1,7 @@
 import { createMemo, type JSX } from 'solid-js';
 import type { Row } from '../data/engine/connector';
 import type { SqlColumn, SqlValue } from '../data/engine/sql-session';
-import { cellText, csvValue, sortValue } from '../sql/cell-text';
+import { resultColumn } from './sql/result-column';
 import { VirtualTable, type VirtualColumn } from './VirtualTable';
 
 /** A JS value as the console would hold it: lists and records as JSON text. */
@@ -34,14 +34,7 @@ export function RowsTable(props: {
         type: '',
         kind: sample.some((r) => typeof r[key] === 'number') ? 'number' : 'text',
       };
-      const value = (i: number) => asSqlValue(props.rows[i]?.[key]);
-      return {
-        header: key,
-        numeric: column.kind === 'number',
-        cell: (i) => cellText(value(i), column),
-        sortValue: (i) => sortValue(value(i), column),
-        csvValue: (i) => csvValue(value(i), column),
-      };
+      return resultColumn<number>(column, (i) => asSqlValue(props.rows[i]?.[key]));
     });
   });
   // Rows are keyed by their place: the table never needs the objects themselves.

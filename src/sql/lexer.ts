@@ -22,8 +22,7 @@
  * read as whitespace (all of C0 but tab, \n, \r and form feed, DEL and C1). Text inside quotes
  * changes too; that is the price of both readers seeing the same script.
  */
-// Control characters are what this is about.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must become spaces
 const UNSAFE_SPACE = /[\p{Zs}\p{Cf}\p{Zl}\p{Zp}\u0085\u180e\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/gu;
 
 /**

@@ -1,6 +1,6 @@
 import { createMemo, createUniqueId, For, Show, type JSX } from 'solid-js';
 import type { SqlColumn, SqlResult, SqlValue } from '../../data/engine/sql-session';
-import { cellText, csvValue, sortValue } from '../../sql/cell-text';
+import { resultColumn } from './result-column';
 import { count } from '../../format';
 import { VirtualTable, type VirtualColumn } from '../VirtualTable';
 
@@ -34,13 +34,7 @@ export function SqlResultView(props: { result: SqlResult; maxRows: number }): JS
   const titleId = createUniqueId();
   const lines = createMemo<Line[]>(() => props.result.rows.map((values, i) => ({ i, values })));
   const columns = createMemo<VirtualColumn<Line>[]>(() =>
-    props.result.columns.map((column, c) => ({
-      header: column.name,
-      numeric: column.kind === 'number',
-      cell: (line) => cellText(line.values[c] ?? null, column),
-      sortValue: (line) => sortValue(line.values[c] ?? null, column),
-      csvValue: (line) => csvValue(line.values[c] ?? null, column),
-    })),
+    props.result.columns.map((column, c) => resultColumn<Line>(column, (line) => line.values[c] ?? null)),
   );
   /** Columns with something to say about their values (ENUM labels DuckDB-WASM does not send). */
   const notes = createMemo(() => props.result.columns.filter((c): c is SqlColumn & { note: string } => !!c.note));

@@ -2,7 +2,7 @@ import type { Filters } from '../../../filters';
 import type { DayRange } from '../../../periods';
 import type { Statement } from '../../statement';
 import type { BreakdownDimension } from '../breakdown';
-import { conditions, LINE_MEASURES, RATIO, SALES_WITH_COST_CTE, statement, whereOf } from './parts';
+import { compactStatement, conditions, LINE_MEASURES, RATIO, SALES_WITH_COST_CTE, whereOf } from './parts';
 
 // A fixed list: the dimension picks a column name, never user text.
 const COLUMN: Record<BreakdownDimension, string> = { category: 'category', region: 'region' };
@@ -21,7 +21,7 @@ export function breakdownSql(
   const column = COLUMN[dimension];
   const current = whereOf(conditions({ ...f, ...periods.current }), '  ');
   const previous = whereOf(conditions({ ...f, ...periods.previous }), '  ');
-  return statement(
+  return compactStatement(
     `
 WITH ${SALES_WITH_COST_CTE},
 current_period AS (

@@ -1,7 +1,7 @@
 import type { Filters } from '../../../filters';
 import type { Statement } from '../../statement';
 import type { Clause } from '../../where';
-import { conditions, statement, whereOf } from './parts';
+import { compactStatement, conditions, whereOf } from './parts';
 
 /** The days of the slice that have list prices, each with its list-value-weighted discount. */
 function discountDaysCte(f: Filters): Clause {
@@ -30,7 +30,7 @@ discount_days AS (
 /** The points of `discountEffect(…).days`: per `day` its `discount` off list price, `units` and `revenue`. */
 export function discountDaysSql(f: Filters): Statement {
   const days = discountDaysCte(f);
-  return statement(
+  return compactStatement(
     `
 WITH ${days.sql}
 SELECT day, discount, units, revenue
@@ -47,7 +47,7 @@ ORDER BY day`,
  */
 export function discountBandsSql(f: Filters): Statement {
   const days = discountDaysCte(f);
-  return statement(
+  return compactStatement(
     `
 WITH ${days.sql},
 bands (band, lower, upper) AS (

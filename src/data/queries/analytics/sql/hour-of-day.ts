@@ -1,6 +1,6 @@
 import type { Filters } from '../../../filters';
 import type { Statement } from '../../statement';
-import { conditions, statement, whereOf } from './parts';
+import { compactStatement, conditions, whereOf } from './parts';
 
 /**
  * The points of `hourOfDay`: every `hour` 0–23 with the slice's `revenue` and `lines`. Where
@@ -9,7 +9,7 @@ import { conditions, statement, whereOf } from './parts';
  */
 export function hourOfDaySql(f: Filters): Statement {
   const where = whereOf(conditions(f), '  ');
-  return statement(
+  return compactStatement(
     `
 WITH hours AS (
   SELECT CAST(unnest(range(24)) AS INTEGER) AS hour

@@ -2,7 +2,7 @@ import { ORDER_VALUE_BUCKETS_PER_DOUBLING } from '../../../cube/build-cubes';
 import type { Filters } from '../../../filters';
 import { IS_SALE_LINE } from '../../fragments';
 import type { Statement } from '../../statement';
-import { conditions, statement } from './parts';
+import { compactStatement, conditions } from './parts';
 
 /**
  * The bins of `orderValueHistogram`: orders whose value is in [`lower`, `upper`), four bins
@@ -15,7 +15,7 @@ export function orderValuesSql(f: Filters): Statement {
   const perDoubling = ORDER_VALUE_BUCKETS_PER_DOUBLING;
   // Without a filter every order counts: no condition to show.
   const having = slice.length ? `  HAVING bool_or(${slice.map((c) => c.sql).join('\n                 AND ')})` : '';
-  return statement(
+  return compactStatement(
     `
 WITH orders AS (
   SELECT s.transaction_id, sum(s.revenue) AS value

@@ -7,7 +7,7 @@ import type { SqlParam } from '../../../engine/connector';
 import type { Filters } from '../../../filters';
 import type { DayRange } from '../../../periods';
 import { IS_SALE_LINE, SALES_WITH_COST } from '../../fragments';
-import { tidySql, type Statement } from '../../statement';
+import { statement, type Statement } from '../../statement';
 import { dimensionClause, type Clause } from '../../where';
 
 /** `sales` with each line's unit cost (its own, else its product's), as a CTE named `sales_with_cost`. */
@@ -94,10 +94,15 @@ export function periodsCte(periods: { current: DayRange; previous: DayRange }): 
 }
 
 /**
- * A statement from SQL laid out in the source: lines a left-out condition emptied are dropped
- * and the common indent removed, so the API page and the console show it tidy.
+ * A statement from SQL laid out in the source, with the lines a left-out condition emptied
+ * dropped (the shared `statement` removes the common indent), so the API page and the console show it tidy.
  */
-export function statement(sql: string, params: readonly SqlParam[]): Statement {
-  const lines = sql.split('\n').filter((line) => line.trim() !== '');
-  return { sql: tidySql(lines.join('\n')), params };
+export function compactStatement(sql: string, params: readonly SqlParam[]): Statement {
+  return statement(
+    sql
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .join('\n'),
+    params,
+  );
 }

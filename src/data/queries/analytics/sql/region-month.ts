@@ -1,6 +1,6 @@
 import type { Filters } from '../../../filters';
 import type { Statement } from '../../statement';
-import { conditions, statement, whereOf } from './parts';
+import { compactStatement, conditions, whereOf } from './parts';
 
 /**
  * The cells of `regionByMonth`: `region` (null for lines without one), `month` (its first
@@ -8,7 +8,7 @@ import { conditions, statement, whereOf } from './parts';
  */
 export function regionMonthSql(f: Filters): Statement {
   const where = whereOf(conditions(f));
-  return statement(
+  return compactStatement(
     `
 SELECT s.region,
   CAST(date_trunc('month', s.ts) AS DATE) AS month,

@@ -2,7 +2,7 @@ import type { Filters } from '../../../filters';
 import type { DayRange } from '../../../periods';
 import { GRAIN_PART, GRAIN_STEP, IS_SALE_LINE } from '../../fragments';
 import type { Statement } from '../../statement';
-import { andOf, dimensionConditions, statement } from './parts';
+import { andOf, compactStatement, dimensionConditions } from './parts';
 
 /**
  * The points of `salesOverTime`, told apart by `series` ('current' | 'previous'), then the
@@ -15,7 +15,7 @@ export function salesOverTimeSql(f: Filters, periods: { current: DayRange; previ
   const step = GRAIN_STEP[f.grain];
   const dims = andOf(dimensionConditions(f), '    ');
   const { current, previous } = periods;
-  return statement(
+  return compactStatement(
     `
 WITH bounds AS (
   SELECT CAST(? AS DATE) AS current_from, CAST(? AS DATE) AS current_to,

@@ -1,6 +1,6 @@
 import type { Filters } from '../../../filters';
 import type { Statement } from '../../statement';
-import { conditions, LINE_MEASURES, RATIO, SALES_WITH_COST_CTE, statement, whereOf } from './parts';
+import { compactStatement, conditions, LINE_MEASURES, RATIO, SALES_WITH_COST_CTE, whereOf } from './parts';
 
 /**
  * The rows of `sliceTable`: per `category` × `region` (null for lines without one) revenue,
@@ -8,7 +8,7 @@ import { conditions, LINE_MEASURES, RATIO, SALES_WITH_COST_CTE, statement, where
  */
 export function sliceTableSql(f: Filters): Statement {
   const where = whereOf(conditions(f), '  ');
-  return statement(
+  return compactStatement(
     `
 WITH ${SALES_WITH_COST_CTE},
 cells AS (

@@ -1,7 +1,15 @@
 import type { Filters } from '../../../filters';
 import type { DayRange } from '../../../periods';
 import type { Statement } from '../../statement';
-import { andOf, dimensionConditions, LINE_MEASURES, periodsCte, RATIO, SALES_WITH_COST_CTE, statement } from './parts';
+import {
+  andOf,
+  compactStatement,
+  dimensionConditions,
+  LINE_MEASURES,
+  periodsCte,
+  RATIO,
+  SALES_WITH_COST_CTE,
+} from './parts';
 
 /**
  * The headline figures of `sliceSummaries` for the current and the previous period: one row
@@ -11,7 +19,7 @@ import { andOf, dimensionConditions, LINE_MEASURES, periodsCte, RATIO, SALES_WIT
 export function summarySql(f: Filters, periods: { current: DayRange; previous: DayRange }): Statement {
   const bounds = periodsCte(periods);
   const dims = andOf(dimensionConditions(f), '    ');
-  return statement(
+  return compactStatement(
     `
 WITH ${bounds.sql},
 ${SALES_WITH_COST_CTE},

@@ -1,7 +1,7 @@
 import type { Filters } from '../../../filters';
 import type { DayRange } from '../../../periods';
 import type { Statement } from '../../statement';
-import { conditions, statement, whereOf } from './parts';
+import { compactStatement, conditions, whereOf } from './parts';
 
 /**
  * The points of `weekdayPattern`: per ISO `weekday` (1 = Monday … 7 = Sunday) the revenue of
@@ -10,7 +10,7 @@ import { conditions, statement, whereOf } from './parts';
  */
 export function weekdaySql(f: Filters, range: DayRange): Statement {
   const where = whereOf(conditions({ ...f, ...range }), '  ');
-  return statement(
+  return compactStatement(
     `
 WITH data_span AS (
   SELECT CAST(min(ts) AS DATE) AS first_day, CAST(max(ts) AS DATE) AS last_day FROM sales
